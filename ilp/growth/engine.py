@@ -1,0 +1,264 @@
+"""Anthropometric z-scores of one child at one measurement (DOMAIN.md 6.1).
+
+WHO 2006 Child Growth Standards from birth to day 1856 (60 completed months), WHO 2007 Growth
+Reference from day 1857 to 228 months. Reproduces, at 2 decimals, every z-score and flag of
+WHO's Anthro example survey and of the AnthroPlus example survey.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from ilp.growth.lms import round_half_away, z_plain, z_restricted
+from ilp.growth.tables import DAYS_PER_MONTH, LMS, Sex, age_table, length_table, month_table
+
+INDICATORS = ("waz", "haz", "whz", "baz", "hcz", "acz")
+
+LAST_WHO2006_DAY = 1856  # igrowup and the example survey use WHO 2006 up to 60 completed months
+STANDING_FROM_DAY = 731  # WHO 2006 tables switch from length to height at 24 months
+POSITION_ADJUSTMENT = Decimal("0.7")  # cm between lying length and standing height
+WFL_UNTIL_CM = Decimal(87)  # with neither age nor position, shorter children are measured lying
+MIN_STANDING_MONTHS = 9  # standing before 9 months is a wrong position, not a height
+FIRST_WHO2007_MONTH = 61  # the package's first WHO 2007 row
+_DAYS_PER_MONTH = Decimal("30.4375")
+
+# Implausible z (DOMAIN.md 6.1 rule 8; same thresholds in WHO 2006 and 2007): (low, high).
+FLAG_LIMITS: dict[str, tuple[float, float]] = {
+    "waz": (-6, 5),
+    "haz": (-6, 6),
+    "whz": (-5, 5),
+    "baz": (-5, 5),
+    "hcz": (-5, 5),
+    "acz": (-5, 5),
+}
+
+SEX_MESSAGE = "Jenis kelamin wajib diisi 'M' (laki-laki) atau 'F' (perempuan); diterima: %r"
+AGE_MESSAGE = "Umur (hari) harus bilangan bulat ≥ 0; diterima: %r"
+MONTHS_MESSAGE = "Umur (bulan) harus angka ≥ 0; diterima: %r"
+BOTH_AGES_MESSAGE = "Isi umur dalam hari atau dalam bulan, tidak keduanya"
+POSITION_MESSAGE = "Posisi ukur harus 'L' (berbaring) atau 'H' (berdiri); diterima: %r"
+MEASURE_MESSAGE = "%s harus angka lebih dari 0; diterima: %r"
+
+
+@dataclass(frozen=True, slots=True)
+class ZScores:
+    """WHO z-scores of one measurement, rounded to 2 decimals, with their implausibility flags.
+
+    A z-score is None when it cannot be computed: a measurement or the age is missing, the
+    age or length is outside the reference, or oedema hides the weight.
+    """
+
+    waz: float | None  # weight-for-age (BB/U)
+    haz: float | None  # length/height-for-age (PB/U, TB/U)
+    whz: float | None  # weight-for-length/height (BB/PB, BB/TB); WHO 2006 only
+    baz: float | None  # BMI-for-age (IMT/U)
+    hcz: float | None  # head circumference-for-age; WHO 2006 only
+    acz: float | None  # arm circumference (MUAC, LiLA)-for-age; 91–1856 days
+    flags: frozenset[str]  # names of the z-scores above that are implausible (rule 8)
+    age_days: int | None
+    age_months: float | None  # the exact age in months used for WHO 2007 and for age bands
+    oedema: bool
+    length_adjusted_cm: float | None  # after the ±0.7 cm lying/standing adjustment
+    bmi: float | None  # kg / (adjusted m)²
+    position_mismatch: bool  # "posisi tidak sesuai": measured standing before 9 months
+    reference: str | None  # "WHO 2006" or "WHO 2007"; None without age or measurements
+
+    def as_dict(self) -> dict[str, float | None]:
+        """The six z-scores by name."""
+        return {name: getattr(self, name) for name in INDICATORS}
+
+
+def zscores(
+    *,
+    sex: str | None,
+    age_days: int | None = None,
+    age_months: float | None = None,
+    weight_kg: float | None = None,
+    length_cm: float | Decimal | None = None,
+    measured: str | None = None,
+    oedema: bool = False,
+    head_cm: float | None = None,
+    muac_cm: float | None = None,
+) -> ZScores:
+    """Z-scores of a child's weight, length/height, head and arm circumference at an age in days.
+
+    `measured` is "L" (lying, recumbent length) or "H" (standing height); `oedema` is bilateral
+    pitting oedema, which makes every weight-based z-score meaningless.
+
+    Give the age in days (service date − birth date) or, for data recorded that way, in months.
+    From months, the day is round_half_up(months × 30.4375) and WHO 2007 interpolates at the
+    months as given, as WHO's AnthroPlus does; from days, months are days / 30.4375.
+    """
+    age, months = _check_ages(age_days, age_months)
+    child = _Child(
+        sex=_check_sex(sex),
+        age=age,
+        months=months,
+        weight=_check_measure("Berat badan", weight_kg),
+        length=_check_length(length_cm),
+        position=_check_position(measured),
+        oedema=bool(oedema),
+    )
+    head = _check_measure("Lingkar kepala", head_cm)
+    muac = _check_measure("Lingkar lengan atas", muac_cm)
+    if child.age is not None and child.age > LAST_WHO2006_DAY:
+        return _who2007(child)
+    return _who2006(child, head, muac)
+
+
+@dataclass(slots=True)
+class _Child:
+    sex: Sex
+    age: int | None
+    months: float | None
+    weight: float | None
+    length: Decimal | None
+    position: str | None
+    oedema: bool
+
+
+def _who2006(child: _Child, head: float | None, muac: float | None) -> ZScores:
+    age, sex, weight = child.age, child.sex, child.weight
+    mismatch = child.position == "H" and age is not None and child.months < MIN_STANDING_MONTHS
+    length = _adjusted_length(child.length, age, None if mismatch else child.position)
+    length_f = None if length is None else float(length)
+    bmi = _bmi(weight, length_f)
+    weighable = weight is not None and not child.oedema
+    z = dict.fromkeys(INDICATORS)
+    if age is not None:
+        z["waz"] = _z_by_day("wfa", sex, age, weight if weighable else None, z_restricted)
+        z["haz"] = _z_by_day("lhfa", sex, age, length_f, z_plain)
+        z["baz"] = _z_by_day("bmifa", sex, age, bmi if weighable else None, z_restricted)
+        z["hcz"] = _z_by_day("hcfa", sex, age, head, z_plain)
+        z["acz"] = _z_by_day("acfa", sex, age, muac, z_restricted)
+    if weighable and length is not None:
+        position = None if mismatch else child.position
+        lms = length_table(_length_indicator(age, position, length), sex).at(length)
+        z["whz"] = None if lms is None else round_half_away(z_restricted(weight, lms))
+    return _result(z, child, length_f, bmi, mismatch, "WHO 2006")
+
+
+def _who2007(child: _Child) -> ZScores:
+    # WHO 2007 has no position adjustment: from 5 years every child is measured standing.
+    # Months given below 61 that still round to day 1857 (a sliver under a quarter of a day)
+    # take the 61-month row: the package has no 60-month row to interpolate from.
+    months = max(child.months, FIRST_WHO2007_MONTH)
+    length_f = None if child.length is None else float(child.length)
+    bmi = _bmi(child.weight, length_f)
+    weighable = child.weight is not None and not child.oedema
+    z = dict.fromkeys(INDICATORS)
+    z["haz"] = _z_by_month("hfa", child.sex, months, length_f, z_plain)
+    z["waz"] = _z_by_month("wfa", child.sex, months, child.weight if weighable else None, z_restricted)
+    z["baz"] = _z_by_month("bfa", child.sex, months, bmi if weighable else None, z_restricted)
+    return _result(z, child, length_f, bmi, False, "WHO 2007")
+
+
+def _z_by_day(indicator: str, sex: Sex, age: int, y: float | None, method) -> float | None:
+    if y is None:
+        return None
+    lms = age_table(indicator, sex).at(age)
+    return None if lms is None else round_half_away(method(y, lms))
+
+
+def _z_by_month(indicator: str, sex: Sex, months: float, y: float | None, method) -> float | None:
+    if y is None:
+        return None
+    lms: LMS | None = month_table(indicator, sex).at(months)
+    return None if lms is None else round_half_away(method(y, lms))
+
+
+def _result(z: dict, child: _Child, length: float | None, bmi: float | None, mismatch: bool,
+            reference: str) -> ZScores:
+    flags = frozenset(
+        name for name, value in z.items()
+        if value is not None and not FLAG_LIMITS[name][0] <= value <= FLAG_LIMITS[name][1]
+    )
+    computed = any(value is not None for value in z.values())
+    return ZScores(**z, flags=flags, age_days=child.age, age_months=child.months, oedema=child.oedema,
+                   length_adjusted_cm=length, bmi=bmi, position_mismatch=mismatch,
+                   reference=reference if computed else None)
+
+
+def _adjusted_length(length: Decimal | None, age: int | None, position: str | None) -> Decimal | None:
+    """Length as lying below 731 days and as standing from 731 days (DOMAIN.md 6.1 rule 2)."""
+    if length is None or age is None:
+        return length
+    if position == "H" and age < STANDING_FROM_DAY:
+        return length + POSITION_ADJUSTMENT
+    if position == "L" and age >= STANDING_FROM_DAY:
+        return length - POSITION_ADJUSTMENT
+    return length
+
+
+def _length_indicator(age: int | None, position: str | None, length: Decimal) -> str:
+    """Weight-for-length below 731 days, weight-for-height from 731 days (rule 5)."""
+    if age is not None:
+        return "wfl" if age < STANDING_FROM_DAY else "wfh"
+    if position is not None:
+        return "wfl" if position == "L" else "wfh"
+    return "wfl" if length < WFL_UNTIL_CM else "wfh"
+
+
+def _bmi(weight: float | None, length_cm: float | None) -> float | None:
+    if weight is None or length_cm is None:
+        return None
+    metres = length_cm / 100
+    return weight / (metres * metres)
+
+
+def _check_sex(sex: str | None) -> Sex:
+    if sex == "M" or sex == "F":
+        return sex
+    raise ValueError(SEX_MESSAGE % (sex,))
+
+
+def _check_ages(age_days: int | None, age_months: float | None) -> tuple[int | None, float | None]:
+    """The age as whole days and as months (DOMAIN.md 6.1 rule 1)."""
+    if age_days is not None and age_months is not None:
+        raise ValueError(BOTH_AGES_MESSAGE)
+    if age_months is not None:
+        if not _is_number(age_months) or not (age_months >= 0 and math.isfinite(age_months)):
+            raise ValueError(MONTHS_MESSAGE % (age_months,))
+        exact = Decimal(age_months) if isinstance(age_months, Decimal) else Decimal(repr(float(age_months)))
+        days = int((exact * _DAYS_PER_MONTH).quantize(Decimal(1), ROUND_HALF_UP))
+        return days, float(age_months)
+    if age_days is None:
+        return None, None
+    if not _is_number(age_days) or age_days < 0 or age_days != int(age_days):
+        raise ValueError(AGE_MESSAGE % (age_days,))
+    return int(age_days), int(age_days) / DAYS_PER_MONTH
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+def _check_position(measured: str | None) -> str | None:
+    if measured is None:
+        return None
+    position = measured.upper() if isinstance(measured, str) else measured
+    if position not in ("L", "H"):
+        raise ValueError(POSITION_MESSAGE % (measured,))
+    return position
+
+
+def _check_measure(what: str, value: float | None) -> float | None:
+    if value is None:
+        return None
+    if not _is_number(value):
+        raise ValueError(MEASURE_MESSAGE % (what, value))
+    number = float(value)
+    if not (number > 0 and math.isfinite(number)):
+        raise ValueError(MEASURE_MESSAGE % (what, value))
+    return number
+
+
+def _check_length(length_cm: float | Decimal | None) -> Decimal | None:
+    number = _check_measure("Panjang/tinggi badan", length_cm)
+    if number is None:
+        return None
+    # The decimal the nurse wrote (repr gives the shortest round-trip digits), never the float's
+    # binary expansion: table rows are chosen on it.
+    return length_cm if isinstance(length_cm, Decimal) else Decimal(repr(number))
