@@ -8,11 +8,24 @@ WHO's Anthro example survey and of the AnthroPlus example survey.
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from typing import NamedTuple
 
 from ilp.growth.lms import round_half_away, z_plain, z_restricted
-from ilp.growth.tables import DAYS_PER_MONTH, LMS, Sex, age_table, length_table, month_table
+from ilp.growth.tables import (
+    DAYS_PER_MONTH,
+    AgeTable,
+    MonthTable,
+    Params,
+    Sex,
+    age_table,
+    length_table,
+    month_table,
+)
+
+ZMethod = Callable[[float, Params], float]
 
 INDICATORS = ("waz", "haz", "whz", "baz", "hcz", "acz")
 
@@ -33,6 +46,8 @@ FLAG_LIMITS: dict[str, tuple[float, float]] = {
     "hcz": (-5, 5),
     "acz": (-5, 5),
 }
+_LIMITS = tuple(FLAG_LIMITS[name] for name in INDICATORS)
+_NO_FLAGS: frozenset[str] = frozenset()
 
 SEX_MESSAGE = "Jenis kelamin wajib diisi 'M' (laki-laki) atau 'F' (perempuan); diterima: %r"
 AGE_MESSAGE = "Umur (hari) harus bilangan bulat ≥ 0; diterima: %r"
@@ -40,6 +55,7 @@ MONTHS_MESSAGE = "Umur (bulan) harus angka ≥ 0; diterima: %r"
 BOTH_AGES_MESSAGE = "Isi umur dalam hari atau dalam bulan, tidak keduanya"
 POSITION_MESSAGE = "Posisi ukur harus 'L' (berbaring) atau 'H' (berdiri); diterima: %r"
 MEASURE_MESSAGE = "%s harus angka lebih dari 0; diterima: %r"
+WEIGHT, LENGTH, HEAD, MUAC = "Berat badan", "Panjang/tinggi badan", "Lingkar kepala", "Lingkar lengan atas"
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,23 +109,20 @@ def zscores(
     """
     age, months = _check_ages(age_days, age_months)
     child = _Child(
-        sex=_check_sex(sex),
-        age=age,
-        months=months,
-        weight=_check_measure("Berat badan", weight_kg),
-        length=_check_length(length_cm),
-        position=_check_position(measured),
-        oedema=bool(oedema),
+        _check_sex(sex),
+        age,
+        months,
+        _check_measure(WEIGHT, weight_kg),
+        _check_length(length_cm),
+        _check_position(measured),
+        bool(oedema),
     )
-    head = _check_measure("Lingkar kepala", head_cm)
-    muac = _check_measure("Lingkar lengan atas", muac_cm)
-    if child.age is not None and child.age > LAST_WHO2006_DAY:
+    if age is not None and age > LAST_WHO2006_DAY:
         return _who2007(child)
-    return _who2006(child, head, muac)
+    return _who2006(child, _check_measure(HEAD, head_cm), _check_measure(MUAC, muac_cm))
 
 
-@dataclass(slots=True)
-class _Child:
+class _Child(NamedTuple):
     sex: Sex
     age: int | None
     months: float | None
@@ -120,65 +133,83 @@ class _Child:
 
 
 def _who2006(child: _Child, head: float | None, muac: float | None) -> ZScores:
-    age, sex, weight = child.age, child.sex, child.weight
-    mismatch = child.position == "H" and age is not None and child.months < MIN_STANDING_MONTHS
-    length = _adjusted_length(child.length, age, None if mismatch else child.position)
+    sex, age, months, weight, length, position, oedema = child
+    if position == "H" and months is not None and months < MIN_STANDING_MONTHS:
+        # Current WHO Anthro: the position is treated as unknown, so no adjustment is made.
+        mismatch, position = True, None
+    else:
+        mismatch = False
+    length = _adjusted_length(length, age, position)
     length_f = None if length is None else float(length)
     bmi = _bmi(weight, length_f)
-    weighable = weight is not None and not child.oedema
-    z = dict.fromkeys(INDICATORS)
+    if oedema:
+        weight = None  # rule 6: oedema water makes every weight-based z-score meaningless
+    waz = haz = whz = baz = hcz = acz = None
     if age is not None:
-        z["waz"] = _z_by_day("wfa", sex, age, weight if weighable else None, z_restricted)
-        z["haz"] = _z_by_day("lhfa", sex, age, length_f, z_plain)
-        z["baz"] = _z_by_day("bmifa", sex, age, bmi if weighable else None, z_restricted)
-        z["hcz"] = _z_by_day("hcfa", sex, age, head, z_plain)
-        z["acz"] = _z_by_day("acfa", sex, age, muac, z_restricted)
-    if weighable and length is not None:
-        position = None if mismatch else child.position
+        waz = _z_by_day(age_table("wfa", sex), age, weight, z_restricted)
+        haz = _z_by_day(age_table("lhfa", sex), age, length_f, z_plain)
+        baz = _z_by_day(age_table("bmifa", sex), age, None if oedema else bmi, z_restricted)
+        hcz = _z_by_day(age_table("hcfa", sex), age, head, z_plain)
+        acz = _z_by_day(age_table("acfa", sex), age, muac, z_restricted)
+    if weight is not None and length is not None:
         lms = length_table(_length_indicator(age, position, length), sex).at(length)
-        z["whz"] = None if lms is None else round_half_away(z_restricted(weight, lms))
-    return _result(z, child, length_f, bmi, mismatch, "WHO 2006")
+        whz = None if lms is None else round_half_away(z_restricted(weight, lms))
+    zs = (waz, haz, whz, baz, hcz, acz)
+    return _result(zs, child, length_f, bmi, mismatch, "WHO 2006")
 
 
 def _who2007(child: _Child) -> ZScores:
+    sex, _, months, weight, length, _, oedema = child
     # WHO 2007 has no position adjustment: from 5 years every child is measured standing.
     # Months given below 61 that still round to day 1857 (a sliver under a quarter of a day)
     # take the 61-month row: the package has no 60-month row to interpolate from.
-    months = max(child.months, FIRST_WHO2007_MONTH)
-    length_f = None if child.length is None else float(child.length)
-    bmi = _bmi(child.weight, length_f)
-    weighable = child.weight is not None and not child.oedema
-    z = dict.fromkeys(INDICATORS)
-    z["haz"] = _z_by_month("hfa", child.sex, months, length_f, z_plain)
-    z["waz"] = _z_by_month("wfa", child.sex, months, child.weight if weighable else None, z_restricted)
-    z["baz"] = _z_by_month("bfa", child.sex, months, bmi if weighable else None, z_restricted)
-    return _result(z, child, length_f, bmi, False, "WHO 2007")
+    months = max(months, FIRST_WHO2007_MONTH)
+    length_f = None if length is None else float(length)
+    bmi = _bmi(weight, length_f)
+    waz = _z_by_month(month_table("wfa", sex), months, None if oedema else weight, z_restricted)
+    haz = _z_by_month(month_table("hfa", sex), months, length_f, z_plain)
+    baz = _z_by_month(month_table("bfa", sex), months, None if oedema else bmi, z_restricted)
+    return _result((waz, haz, None, baz, None, None), child, length_f, bmi, False, "WHO 2007")
 
 
-def _z_by_day(indicator: str, sex: Sex, age: int, y: float | None, method) -> float | None:
+def _z_by_day(table: AgeTable, age: int, y: float | None, method: ZMethod) -> float | None:
     if y is None:
         return None
-    lms = age_table(indicator, sex).at(age)
+    lms = table.at(age)
     return None if lms is None else round_half_away(method(y, lms))
 
 
-def _z_by_month(indicator: str, sex: Sex, months: float, y: float | None, method) -> float | None:
+def _z_by_month(table: MonthTable, months: float, y: float | None, method: ZMethod) -> float | None:
     if y is None:
         return None
-    lms: LMS | None = month_table(indicator, sex).at(months)
+    lms = table.at(months)
     return None if lms is None else round_half_away(method(y, lms))
 
 
-def _result(z: dict, child: _Child, length: float | None, bmi: float | None, mismatch: bool,
-            reference: str) -> ZScores:
-    flags = frozenset(
-        name for name, value in z.items()
-        if value is not None and not FLAG_LIMITS[name][0] <= value <= FLAG_LIMITS[name][1]
+def _result(
+    zs: tuple[float | None, ...],
+    child: _Child,
+    length: float | None,
+    bmi: float | None,
+    mismatch: bool,
+    reference: str,
+) -> ZScores:
+    flags = _NO_FLAGS
+    for name, value, (low, high) in zip(INDICATORS, zs, _LIMITS, strict=True):
+        if value is not None and not low <= value <= high:
+            flags = flags | {name}
+    computed = zs.count(None) < len(zs)
+    return ZScores(
+        *zs,
+        flags=flags,
+        age_days=child.age,
+        age_months=child.months,
+        oedema=child.oedema,
+        length_adjusted_cm=length,
+        bmi=bmi,
+        position_mismatch=mismatch,
+        reference=reference if computed else None,
     )
-    computed = any(value is not None for value in z.values())
-    return ZScores(**z, flags=flags, age_days=child.age, age_months=child.months, oedema=child.oedema,
-                   length_adjusted_cm=length, bmi=bmi, position_mismatch=mismatch,
-                   reference=reference if computed else None)
 
 
 def _adjusted_length(length: Decimal | None, age: int | None, position: str | None) -> Decimal | None:
@@ -256,7 +287,7 @@ def _check_measure(what: str, value: float | None) -> float | None:
 
 
 def _check_length(length_cm: float | Decimal | None) -> Decimal | None:
-    number = _check_measure("Panjang/tinggi badan", length_cm)
+    number = _check_measure(LENGTH, length_cm)
     if number is None:
         return None
     # The decimal the nurse wrote (repr gives the shortest round-trip digits), never the float's

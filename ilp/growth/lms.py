@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from decimal import ROUND_HALF_UP, Decimal
 
-from ilp.growth.tables import LMS
+from ilp.growth.tables import Params
 
 _HUNDREDTH = Decimal("0.01")
 # Below this, |z| × 100 carries a float error far smaller than _NEAR_TIE, so the fast rounding
@@ -14,7 +14,7 @@ _FAST_LIMIT = 1e9
 _NEAR_TIE = 1e-6
 
 
-def sd_value(lms: LMS, k: float) -> float:
+def sd_value(lms: Params, k: float) -> float:
     """The measurement at k standard deviations: SDk = M·(1 + L·S·k)^(1/L)."""
     l, m, s = lms  # noqa: E741 -- WHO's name for the Box-Cox power
     if l == 0:
@@ -22,7 +22,7 @@ def sd_value(lms: LMS, k: float) -> float:
     return m * (1 + l * s * k) ** (1 / l)
 
 
-def z_plain(y: float, lms: LMS) -> float:
+def z_plain(y: float, lms: Params) -> float:
     """z = ((y/M)^L − 1)/(L·S), unrounded; for length/height- and head circumference-for-age."""
     l, m, s = lms  # noqa: E741
     if l == 0:
@@ -31,7 +31,7 @@ def z_plain(y: float, lms: LMS) -> float:
     return ((y / m) ** l - 1) / (s * l)
 
 
-def z_restricted(y: float, lms: LMS) -> float:
+def z_restricted(y: float, lms: Params) -> float:
     """z with WHO's restricted tail beyond ±3 SD, unrounded.
 
     For weight-based indicators and MUAC the LMS curve is skewed, so beyond ±3 SD WHO measures

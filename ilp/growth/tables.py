@@ -22,6 +22,9 @@ _PACKAGE_SEX = {"M": "male", "F": "female"}
 _TENTH = Decimal("0.1")
 
 
+Params = tuple[float, float, float]  # (L, M, S); an LMS row or values interpolated between rows
+
+
 class LMS(NamedTuple):
     """Box-Cox power (L), median (M) and coefficient of variation (S) at one point of a table."""
 
@@ -74,7 +77,7 @@ class AgeTable:
     def last_day(self) -> int:
         return self.first_day + len(self.rows) - 1
 
-    def at(self, age_days: int) -> LMS | None:
+    def at(self, age_days: int) -> Params | None:
         """Parameters on that day of age, or None outside the table."""
         index = age_days - self.first_day
         if 0 <= index < len(self.rows):
@@ -93,7 +96,7 @@ class LengthTable:
     low_cm: Decimal
     high_cm: Decimal
 
-    def at(self, length_cm: Decimal) -> LMS | None:
+    def at(self, length_cm: Decimal) -> Params | None:
         """Parameters at that length, interpolated between the neighbouring 0.1 cm rows.
 
         The arithmetic is in Decimal: in binary floating point 84.8 × 10 is 847.999…, which
@@ -108,7 +111,7 @@ class LengthTable:
         if not fraction:
             return low.as_float()
         high = self.exact[whole - self.first_tenth + 1]
-        return LMS(
+        return (
             float(low.l + fraction * (high.l - low.l)),
             float(low.m + fraction * (high.m - low.m)),
             float(low.s + fraction * (high.s - low.s)),
@@ -128,13 +131,9 @@ class MonthTable:
     first_month: int
     rows: tuple[LMS, ...]  # includes the padding row
     exact: tuple[DecimalLMS, ...]  # as in the package, without the padding row
+    upper_month: int  # ages must be below this (229, or 121), as in WHO's 2007 macro
 
-    @property
-    def upper_month(self) -> int:
-        """Ages must be below this many months (229 or 121), as in WHO's 2007 macro."""
-        return self.first_month + len(self.rows) - 1
-
-    def at(self, age_months: float) -> LMS | None:
+    def at(self, age_months: float) -> Params | None:
         """Parameters interpolated linearly between floor(age) and the next whole month."""
         if not self.first_month <= age_months < self.upper_month:
             return None
@@ -145,7 +144,7 @@ class MonthTable:
             return low
         high = self.rows[low_month - self.first_month + 1]
         # Same operation order as WHO's AnthroPlus: low + fraction × (high − low).
-        return LMS(
+        return (
             low.l + fraction * (high.l - low.l),
             low.m + fraction * (high.m - low.m),
             low.s + fraction * (high.s - low.s),
@@ -197,4 +196,4 @@ def month_table(indicator: str, sex: Sex) -> MonthTable:
     _check_steps(module, keys, Decimal(1))
     exact = tuple(lms for _, lms in rows)
     floats = tuple(r.as_float() for r in exact)
-    return MonthTable(indicator, sex, int(keys[0]), floats + floats[-1:], exact)
+    return MonthTable(indicator, sex, int(keys[0]), floats + floats[-1:], exact, int(keys[-1]) + 1)
