@@ -1,0 +1,51 @@
+# Two set-up commands for a newcomer: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/ilp
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test install install-test assets chromium lint test-sqlite test-postgres bench serve clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+install: $(BIN)/python assets
+	$(BIN)/pip install --quiet -e .
+
+install-test: $(BIN)/python assets chromium
+	$(BIN)/pip install --quiet -e '.[test]'
+
+# Front-end assets and the Kemendagri region list come from the npm registry, pinned by
+# package-lock.json, and are served from node_modules by Django's static files.
+assets: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+# Browser tests drive Debian's chromium; Playwright's own browser download does not work here.
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
+
+demo: install
+	$(BIN)/ilp migrate --no-input -v 0
+	$(BIN)/ilp seed-demo
+	$(BIN)/ilp runserver $(HOST):$(PORT)
+
+lint: install-test
+	$(BIN)/ruff check ilp tests bench
+
+test-sqlite: install-test
+	$(BIN)/pytest -q
+
+test-postgres: install-test
+	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+
+test: lint test-sqlite test-postgres
+
+bench: install-test
+	$(BIN)/python -m bench
+
+clean:
+	rm -rf $(VENV) node_modules db.sqlite3*

@@ -1,0 +1,35 @@
+"""The JSON API (/api/), with its OpenAPI schema at /api/openapi.json and docs at /api/docs."""
+
+from django.contrib.auth import authenticate
+from django.core.exceptions import PermissionDenied, ValidationError
+from ninja import NinjaAPI
+from ninja.security import HttpBasicAuth, django_auth
+
+from ilp.people.api import router as people_router
+
+
+class BasicAuth(HttpBasicAuth):
+    """HTTP Basic for scripts and other systems; browsers use their session."""
+
+    def authenticate(self, request, username, password):
+        user = authenticate(request, username=username, password=password)
+        if user:
+            request.user = user
+        return user
+
+
+
+api = NinjaAPI(title="SIP ILP API", version="1", auth=[django_auth, BasicAuth()], urls_namespace="api",
+               openapi_url="/openapi.json")
+api.add_router("/", people_router)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, error: ValidationError):
+    body = {"errors": error.message_dict} if hasattr(error, "error_dict") else {"errors": {"__all__": error.messages}}
+    return api.create_response(request, body, status=400)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, error: PermissionDenied):
+    return api.create_response(request, {"detail": str(error) or "Tidak diizinkan."}, status=403)

@@ -1,0 +1,47 @@
+"""The audit log: append-only and tamper-evident (each row carries the hash of the one before)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class AppendOnlyError(Exception):
+    """Raised on any attempt to change or delete an audit row."""
+
+
+class AuditEntry(models.Model):
+    """Who did what to which record, when, from which address, under which scope."""
+
+    at = models.DateTimeField(_("waktu"), db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    actor_name = models.CharField(_("pengguna"), max_length=150)
+    role = models.CharField(_("peran"), max_length=20, blank=True)
+    facility = models.ForeignKey("facilities.Facility", null=True, on_delete=models.PROTECT, related_name="+")
+    region_code = models.CharField(max_length=20, blank=True, help_text=_("cakupan pengguna regional"))
+    action = models.CharField(_("aksi"), max_length=60, db_index=True)
+    target_type = models.CharField(max_length=60)
+    target_id = models.CharField(max_length=40)
+    patient_id = models.BigIntegerField(null=True, db_index=True)
+    ip_address = models.GenericIPAddressField(null=True)
+    detail = models.JSONField(default=dict)
+    prev_hash = models.CharField(max_length=64)
+    hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        ordering = ["-id"]
+        verbose_name = _("catatan audit")
+        verbose_name_plural = _("log audit")
+
+    def save(self, *args, **kwargs):
+        if self.pk:
+            raise AppendOnlyError("Catatan audit tidak boleh diubah.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyError("Catatan audit tidak boleh dihapus.")
+
+
+class AuditChainHead(models.Model):
+    """The last hash of the chain; locked while a row is appended so the chain never forks."""
+
+    last_hash = models.CharField(max_length=64)

@@ -1,0 +1,18 @@
+"""The navigation every page shows, by what the user's role may open."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
+        return {}
+    items = [(_("Beranda"), reverse("dashboards:home"), "home")]
+    if user.sees_patients:
+        items += [(_("Pasien"), reverse("people:patient_list"), "people"),
+                  (_("Keluarga"), reverse("people:family_list"), "families")]
+    items.append((_("Fasilitas"), reverse("facilities:facility_list"), "facilities"))
+    if user.reads_audit:
+        items.append((_("Log audit"), reverse("audit:entry_list"), "audit"))
+    return {"nav_items": items}

@@ -1,0 +1,12 @@
+from django.urls import include, path
+
+from ilp.api.urls import api
+
+urlpatterns = [
+    path("", include("ilp.dashboards.urls")),
+    path("", include("ilp.accounts.urls")),
+    path("", include("ilp.people.urls")),
+    path("", include("ilp.facilities.urls")),
+    path("", include("ilp.audit.urls")),
+    path("api/", api.urls),
+]
