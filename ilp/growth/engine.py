@@ -49,7 +49,8 @@ FLAG_LIMITS: dict[str, tuple[float, float]] = {
 _LIMITS = tuple(FLAG_LIMITS[name] for name in INDICATORS)
 _NO_FLAGS: frozenset[str] = frozenset()
 
-SEX_MESSAGE = "Jenis kelamin wajib diisi 'M' (laki-laki) atau 'F' (perempuan); diterima: %r"
+SEX_MISSING_MESSAGE = "Jenis kelamin wajib diisi: 'M' (laki-laki) atau 'F' (perempuan) [sex is required]"
+SEX_MESSAGE = "Jenis kelamin tidak dikenal: %r; isi 'M' (laki-laki) atau 'F' (perempuan) [sex must be M or F]"
 AGE_MESSAGE = "Umur (hari) harus bilangan bulat ≥ 0; diterima: %r"
 MONTHS_MESSAGE = "Umur (bulan) harus angka ≥ 0; diterima: %r"
 BOTH_AGES_MESSAGE = "Isi umur dalam hari atau dalam bulan, tidak keduanya"
@@ -242,6 +243,8 @@ def _bmi(weight: float | None, length_cm: float | None) -> float | None:
 def _check_sex(sex: str | None) -> Sex:
     if sex == "M" or sex == "F":
         return sex
+    if sex is None or sex == "":
+        raise ValueError(SEX_MISSING_MESSAGE)
     raise ValueError(SEX_MESSAGE % (sex,))
 
 
