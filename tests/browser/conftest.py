@@ -1,0 +1,94 @@
+"""Real-browser fixtures: Debian's chromium driven by Playwright against pytest-django's live server.
+
+live_server tests run on transactional_db, which empties the database after each test, so every
+test (re)loads the base data of the root conftest (regions of province 13, Dharmasraya network).
+Screenshots of the key pages go to test-artifacts/ for humans to look at.
+"""
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Page, expect, sync_playwright
+
+from conftest import PASSWORD, load_base_data, make_user
+from ilp.accounts.models import Role
+from ilp.facilities.models import Facility
+
+# Playwright's sync API keeps an event loop in the main thread while it runs; the ORM calls the
+# tests make between browser steps are still plain synchronous code.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--no-first-run"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+TIMEOUT_MS = 10_000
+PUSKESMAS = "Puskesmas Sitiung I"
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def base_data(live_server):
+    """The regions and facilities every page needs; gone after each transactional test, so reload."""
+    if not Facility.objects.filter(name=PUSKESMAS).exists():
+        load_base_data()
+
+
+@pytest.fixture
+def puskesmas(base_data) -> Facility:
+    return Facility.objects.get(name=PUSKESMAS)
+
+
+@pytest.fixture
+def desa(puskesmas):
+    return puskesmas.wilayah.select_related("parent").order_by("code").first()
+
+
+@pytest.fixture
+def pendaftaran(puskesmas):
+    return make_user("pendaftaran", Role.PENDAFTARAN, facility=puskesmas, first_name="Sari", last_name="Wahyuni")
+
+
+@pytest.fixture
+def dinkes(base_data):
+    from ilp.regions.models import Region
+
+    return make_user("dinkes", Role.DINKES_KABKOTA, region=Region.objects.get(code="13.10"),
+                     first_name="Budi", last_name="Santoso")
+
+
+@pytest.fixture
+def page(browser, live_server, base_data, request):
+    context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors on {request.node.name}: {errors}"
+
+
+def shot(page: Page, name: str) -> None:
+    """Save a full-page screenshot to test-artifacts/ (gitignored)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def login(page: Page, username: str, password: str = PASSWORD) -> None:
+    """Log in through the form and wait for the Beranda."""
+    page.goto("/masuk/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    page.get_by_role("button", name="Masuk").click()
+    expect(page).to_have_url(re.compile(r"/$"))
+    expect(page.get_by_role("heading", name="Beranda")).to_be_visible()
