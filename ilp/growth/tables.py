@@ -99,8 +99,8 @@ class LengthTable:
     def at(self, length_cm: Decimal) -> Params | None:
         """Parameters at that length, interpolated between the neighbouring 0.1 cm rows.
 
-        The arithmetic is in Decimal: in binary floating point 84.8 × 10 is 847.999…, which
-        would pick the 84.7 cm row (DOMAIN.md 6.1 rule 5).
+        The arithmetic is in Decimal: in binary floating point 109.6 − 0.7 is 108.8999…, which
+        would pick the 108.8 cm row (DOMAIN.md 6.1 rule 5).
         """
         if not self.low_cm <= length_cm <= self.high_cm:
             return None
