@@ -19,7 +19,7 @@ class BasicAuth(HttpBasicAuth):
 
 
 
-api = NinjaAPI(title="SIP ILP API", version="1", auth=[django_auth, BasicAuth()], urls_namespace="api",
+api = NinjaAPI(title="SIP ILP API", version="1", auth=[BasicAuth(), django_auth], urls_namespace="api",
                openapi_url="/openapi.json")
 api.add_router("/", people_router)
 

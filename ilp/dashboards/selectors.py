@@ -25,7 +25,7 @@ class Summary:
     families: int
     registered_today: int
     registered_month: int
-    facilities: dict[str, int]
+    facilities: list[tuple[str, int]]
 
 
 def home_summary(*, user) -> Summary:
@@ -37,9 +37,8 @@ def home_summary(*, user) -> Summary:
         today=Count("id", filter=Q(created_at__date=today)),
         month=Count("id", filter=Q(created_at__date__gte=today.replace(day=1))),
     )
-    facilities = dict(
-        Facility.objects.filter(scope.facility_q(user)).values_list("kind").annotate(n=Count("id")).order_by()
-    )
+    by_kind = dict(Facility.objects.filter(scope.facility_q(user)).values_list("kind").annotate(n=Count("id")).order_by())
+    facilities = [(label, by_kind[kind]) for kind, label in Facility.Kind.choices if kind in by_kind]
     return Summary(
         patients=counts["total"], families=Family.objects.filter(scope.region_q(user, "desa")).count(),
         registered_today=counts["today"], registered_month=counts["month"], facilities=facilities,

@@ -29,8 +29,10 @@ class Household:
             self.add("F", max(18, head_age - rng.randint(0, 8)), FamilyRelation.PASANGAN)
         mother_age = head_age if head_sex == "F" else self.members[-1][2]
         for _ in range(self.children_count(mother_age)):
-            child_age = rng.randint(0, min(mother_age - 18, 30))
-            self.add(rng.choice("MF"), child_age, FamilyRelation.ANAK)
+            # Mothers gave birth between 19 and 40; children over 30 have left to form their own KK.
+            child_age = mother_age - rng.randint(19, 40)
+            if 0 <= child_age <= 30:
+                self.add(rng.choice("MF"), child_age, FamilyRelation.ANAK)
         if rng.random() < 0.12:
             self.add(rng.choice("MF"), min(95, head_age + rng.randint(22, 32)), FamilyRelation.ORANG_TUA)
 

@@ -6,7 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from ilp.core.choices import Sex
-from ilp.core.forms import DateInput, StyledForm
+from ilp.core.forms import DateInput, StyledForm, style_fields
 
 from .models import Disability, FamilyRelation
 from .nik import NikError, consistency_warnings, parse_nik
@@ -52,13 +52,15 @@ class PatientForm(StyledForm):
     phone = forms.CharField(label=_("Nomor HP"), required=False, max_length=20)
     bpjs_number = forms.CharField(label=_("Nomor kartu BPJS"), required=False, max_length=20)
     disability = forms.ChoiceField(label=_("Disabilitas"), choices=Disability.choices, required=False)
-    confirm_warnings = forms.BooleanField(label=_("Data sudah saya periksa"), required=False)
+    # Shown only when the NIK disagrees with the record (see clean()); hidden otherwise.
+    confirm_warnings = forms.BooleanField(label=_("Data sudah saya periksa"), required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, desa_qs, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["desa"] = DesaField(desa_qs=desa_qs, label=_("Desa/kelurahan domisili"))
         self.order_fields(["nik", "name", "sex", "birth_date", "birth_place", "desa", "address", "phone",
                            "bpjs_number", "disability", "confirm_warnings"])
+        style_fields(self)
         self.warnings: list[str] = []
 
     def clean_nik(self):
@@ -88,8 +90,10 @@ class PatientForm(StyledForm):
         nik = getattr(self, "parsed_nik", None)
         if nik:
             self.warnings = nik.warnings + consistency_warnings(nik, sex=data.get("sex"), birth_date=data.get("birth_date"))
-        if self.warnings and not data.get("confirm_warnings"):
-            raise forms.ValidationError(CONFIRM_WARNINGS)
+        if self.warnings:
+            self.fields["confirm_warnings"].widget = forms.CheckboxInput(attrs={"class": "form-check-input"})
+            if not data.get("confirm_warnings"):
+                raise forms.ValidationError(CONFIRM_WARNINGS)
         return data
 
     def service_kwargs(self) -> dict:
@@ -113,6 +117,7 @@ class FamilyForm(StyledForm):
         super().__init__(*args, **kwargs)
         self.fields["desa"] = DesaField(desa_qs=desa_qs, label=_("Desa/kelurahan"))
         self.order_fields(["kk_number", "desa", "address", "rt", "rw"])
+        style_fields(self)
 
     def clean_kk_number(self):
         value = digits_only(self.cleaned_data["kk_number"])
