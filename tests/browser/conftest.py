@@ -92,3 +92,13 @@ def login(page: Page, username: str, password: str = PASSWORD) -> None:
     page.get_by_role("button", name="Masuk").click()
     expect(page).to_have_url(re.compile(r"/$"))
     expect(page.get_by_role("heading", name="Beranda")).to_be_visible()
+
+
+def register(actor, name: str, *, sex: str, birth_date, desa, serial: int, bpjs_number: str | None = None):
+    """A patient registered the way the registration desk does it, with a NIK issued in the desa's kecamatan."""
+    from ilp.people.nik import build_nik
+    from ilp.people.services import register_patient
+
+    nik = build_nik(kecamatan_code=desa.parent.code, birth_date=birth_date, sex=sex, serial=serial)
+    return register_patient(actor=actor, name=name, sex=sex, birth_date=birth_date, desa=desa, nik=nik,
+                            bpjs_number=bpjs_number)
