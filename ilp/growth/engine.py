@@ -11,6 +11,7 @@ import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import cache
 from typing import NamedTuple
 
 from ilp.growth.lms import round_half_away, z_plain, z_restricted
@@ -133,6 +134,19 @@ class _Child(NamedTuple):
     oedema: bool
 
 
+class _Who2006Tables(NamedTuple):
+    wfa: AgeTable
+    lhfa: AgeTable
+    bmifa: AgeTable
+    hcfa: AgeTable
+    acfa: AgeTable
+
+
+@cache
+def _who2006_tables(sex: Sex) -> _Who2006Tables:
+    return _Who2006Tables(*(age_table(name, sex) for name in _Who2006Tables._fields))
+
+
 def _who2006(child: _Child, head: float | None, muac: float | None) -> ZScores:
     sex, age, months, weight, length, position, oedema = child
     if position == "H" and months is not None and months < MIN_STANDING_MONTHS:
@@ -147,11 +161,12 @@ def _who2006(child: _Child, head: float | None, muac: float | None) -> ZScores:
         weight = None  # rule 6: oedema water makes every weight-based z-score meaningless
     waz = haz = whz = baz = hcz = acz = None
     if age is not None:
-        waz = _z_by_day(age_table("wfa", sex), age, weight, z_restricted)
-        haz = _z_by_day(age_table("lhfa", sex), age, length_f, z_plain)
-        baz = _z_by_day(age_table("bmifa", sex), age, None if oedema else bmi, z_restricted)
-        hcz = _z_by_day(age_table("hcfa", sex), age, head, z_plain)
-        acz = _z_by_day(age_table("acfa", sex), age, muac, z_restricted)
+        tables = _who2006_tables(sex)
+        waz = _z_by_day(tables.wfa, age, weight, z_restricted)
+        haz = _z_by_day(tables.lhfa, age, length_f, z_plain)
+        baz = _z_by_day(tables.bmifa, age, None if oedema else bmi, z_restricted)
+        hcz = _z_by_day(tables.hcfa, age, head, z_plain)
+        acz = _z_by_day(tables.acfa, age, muac, z_restricted)
     if weight is not None and length is not None:
         lms = length_table(_length_indicator(age, position, length), sex).at(length)
         whz = None if lms is None else round_half_away(z_restricted(weight, lms))
@@ -195,22 +210,19 @@ def _result(
     mismatch: bool,
     reference: str,
 ) -> ZScores:
-    flags = _NO_FLAGS
-    for name, value, (low, high) in zip(INDICATORS, zs, _LIMITS, strict=True):
-        if value is not None and not low <= value <= high:
-            flags = flags | {name}
-    computed = zs.count(None) < len(zs)
-    return ZScores(
-        *zs,
-        flags=flags,
-        age_days=child.age,
-        age_months=child.months,
-        oedema=child.oedema,
-        length_adjusted_cm=length,
-        bmi=bmi,
-        position_mismatch=mismatch,
-        reference=reference if computed else None,
-    )
+    present = [value for value in zs if value is not None]
+    if not present:
+        flags, reference = _NO_FLAGS, None
+    elif min(present) >= -5 and max(present) <= 5:
+        flags = _NO_FLAGS  # inside every limit: the common case, decided in two comparisons
+    else:
+        flags = frozenset(
+            name
+            for name, value, (low, high) in zip(INDICATORS, zs, _LIMITS, strict=True)
+            if value is not None and not low <= value <= high
+        )
+    # Positional: this runs for every child, and keywords cost a tenth of the construction.
+    return ZScores(*zs, flags, child.age, child.months, child.oedema, length, bmi, mismatch, reference)
 
 
 def _adjusted_length(length: Decimal | None, age: int | None, position: str | None) -> Decimal | None:
@@ -253,11 +265,12 @@ def _check_ages(age_days: int | None, age_months: float | None) -> tuple[int | N
     if age_days is not None and age_months is not None:
         raise ValueError(BOTH_AGES_MESSAGE)
     if age_months is not None:
-        if not _is_number(age_months) or not (age_months >= 0 and math.isfinite(age_months)):
+        months = float(age_months) if _is_number(age_months) else math.nan
+        if not 0 <= months < math.inf:
             raise ValueError(MONTHS_MESSAGE % (age_months,))
-        exact = Decimal(age_months) if isinstance(age_months, Decimal) else Decimal(repr(float(age_months)))
+        exact = age_months if isinstance(age_months, Decimal) else Decimal(repr(months))
         days = int((exact * _DAYS_PER_MONTH).quantize(Decimal(1), ROUND_HALF_UP))
-        return days, float(age_months)
+        return days, months
     if age_days is None:
         return None, None
     if not _is_number(age_days) or age_days < 0 or age_days != int(age_days):
@@ -266,7 +279,8 @@ def _check_ages(age_days: int | None, age_months: float | None) -> tuple[int | N
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+    kind = type(value)
+    return kind is float or kind is int or isinstance(value, int | float | Decimal) and kind is not bool
 
 
 def _check_position(measured: str | None) -> str | None:
@@ -281,10 +295,8 @@ def _check_position(measured: str | None) -> str | None:
 def _check_measure(what: str, value: float | None) -> float | None:
     if value is None:
         return None
-    if not _is_number(value):
-        raise ValueError(MEASURE_MESSAGE % (what, value))
-    number = float(value)
-    if not (number > 0 and math.isfinite(number)):
+    number = float(value) if _is_number(value) else math.nan
+    if not (0 < number < math.inf):  # also refuses NaN
         raise ValueError(MEASURE_MESSAGE % (what, value))
     return number
 

@@ -93,6 +93,7 @@ class LengthTable:
     sex: Sex
     first_tenth: int  # the first row, in tenths of a centimetre (450 for 45.0 cm)
     exact: tuple[DecimalLMS, ...]
+    rows: tuple[LMS, ...]  # the same rows as floats
     low_cm: Decimal
     high_cm: Decimal
 
@@ -107,9 +108,9 @@ class LengthTable:
         tenths = length_cm * 10
         whole = int(tenths)  # lengths here are positive, so int() is floor
         fraction = tenths - whole
-        low = self.exact[whole - self.first_tenth]
         if not fraction:
-            return low.as_float()
+            return self.rows[whole - self.first_tenth]
+        low = self.exact[whole - self.first_tenth]
         high = self.exact[whole - self.first_tenth + 1]
         return (
             float(low.l + fraction * (high.l - low.l)),
@@ -184,7 +185,8 @@ def length_table(indicator: str, sex: Sex) -> LengthTable:
     keys = [key for key, _ in rows]
     _check_steps(module, keys, _TENTH)
     exact = tuple(lms for _, lms in rows)
-    return LengthTable(indicator, sex, int(keys[0] * 10), exact, keys[0], keys[-1])
+    floats = tuple(row.as_float() for row in exact)
+    return LengthTable(indicator, sex, int(keys[0] * 10), exact, floats, keys[0], keys[-1])
 
 
 @cache
