@@ -1,10 +1,19 @@
 """Users with a role and a scope; the root conftest.py holds the named personas."""
 
+from functools import lru_cache
+
 import factory
+from django.contrib.auth.hashers import make_password
 
 from ilp.accounts.models import Role, User
 
 PASSWORD = "rahasia-uji-123"
+
+
+@lru_cache(maxsize=1)
+def hashed_password() -> str:
+    # Hashing is slow on purpose (PBKDF2); one hash serves every user a test creates.
+    return make_password(PASSWORD)
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -15,4 +24,4 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"petugas{n}")
     role = Role.PENDAFTARAN
-    password = factory.django.Password(PASSWORD)
+    password = factory.LazyFunction(hashed_password)
