@@ -68,3 +68,14 @@ def test_dinkes_sees_aggregates_but_no_patient_pages(page, dinkes, residents):
     expect(page.locator("body")).to_contain_text("403")
     expect(page).to_have_url(re.compile(r"/pasien/$"))
     shot(page, "dinkes-pasien-403")
+
+
+@pytest.mark.xfail(strict=True, reason="no 403.html template: Django's bare English '403 Forbidden' page, "
+                                       "without the navbar or the PermissionDenied message")
+def test_the_403_page_explains_itself_in_indonesian(page, dinkes):
+    login(page, "dinkes")
+
+    page.goto("/pasien/")
+
+    expect(page.get_by_text("Peran Anda hanya melihat data agregat, bukan data pasien.")).to_be_visible(timeout=1_000)
+    expect(page.get_by_role("link", name="Beranda")).to_be_visible(timeout=1_000)
