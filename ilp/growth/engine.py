@@ -8,25 +8,21 @@ WHO's Anthro example survey and of the AnthroPlus example survey.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
 from typing import NamedTuple
 
-from ilp.growth.lms import round_half_away, z_plain, z_restricted
+from ilp.growth.lms import zscore
 from ilp.growth.tables import (
     DAYS_PER_MONTH,
     AgeTable,
     MonthTable,
-    Params,
     Sex,
     age_table,
     length_table,
     month_table,
 )
-
-ZMethod = Callable[[float, Params], float]
 
 INDICATORS = ("waz", "haz", "whz", "baz", "hcz", "acz")
 
@@ -48,6 +44,7 @@ FLAG_LIMITS: dict[str, tuple[float, float]] = {
     "acz": (-5, 5),
 }
 _LIMITS = tuple(FLAG_LIMITS[name] for name in INDICATORS)
+RESTRICTED, PLAIN = True, False  # whether the ±3 SD restricted tail applies (rule 4)
 _NO_FLAGS: frozenset[str] = frozenset()
 
 SEX_MISSING_MESSAGE = "Jenis kelamin wajib diisi: 'M' (laki-laki) atau 'F' (perempuan) [sex is required]"
@@ -162,14 +159,14 @@ def _who2006(child: _Child, head: float | None, muac: float | None) -> ZScores:
     waz = haz = whz = baz = hcz = acz = None
     if age is not None:
         tables = _who2006_tables(sex)
-        waz = _z_by_day(tables.wfa, age, weight, z_restricted)
-        haz = _z_by_day(tables.lhfa, age, length_f, z_plain)
-        baz = _z_by_day(tables.bmifa, age, None if oedema else bmi, z_restricted)
-        hcz = _z_by_day(tables.hcfa, age, head, z_plain)
-        acz = _z_by_day(tables.acfa, age, muac, z_restricted)
+        waz = _z_by_day(tables.wfa, age, weight, RESTRICTED)
+        haz = _z_by_day(tables.lhfa, age, length_f, PLAIN)
+        baz = _z_by_day(tables.bmifa, age, None if oedema else bmi, RESTRICTED)
+        hcz = _z_by_day(tables.hcfa, age, head, PLAIN)
+        acz = _z_by_day(tables.acfa, age, muac, RESTRICTED)
     if weight is not None and length is not None:
         lms = length_table(_length_indicator(age, position, length), sex).at(length)
-        whz = None if lms is None else round_half_away(z_restricted(weight, lms))
+        whz = None if lms is None else zscore(weight, lms, RESTRICTED)
     zs = (waz, haz, whz, baz, hcz, acz)
     return _result(zs, child, length_f, bmi, mismatch, "WHO 2006")
 
@@ -182,24 +179,24 @@ def _who2007(child: _Child) -> ZScores:
     months = max(months, FIRST_WHO2007_MONTH)
     length_f = None if length is None else float(length)
     bmi = _bmi(weight, length_f)
-    waz = _z_by_month(month_table("wfa", sex), months, None if oedema else weight, z_restricted)
-    haz = _z_by_month(month_table("hfa", sex), months, length_f, z_plain)
-    baz = _z_by_month(month_table("bfa", sex), months, None if oedema else bmi, z_restricted)
+    waz = _z_by_month(month_table("wfa", sex), months, None if oedema else weight, RESTRICTED)
+    haz = _z_by_month(month_table("hfa", sex), months, length_f, PLAIN)
+    baz = _z_by_month(month_table("bfa", sex), months, None if oedema else bmi, RESTRICTED)
     return _result((waz, haz, None, baz, None, None), child, length_f, bmi, False, "WHO 2007")
 
 
-def _z_by_day(table: AgeTable, age: int, y: float | None, method: ZMethod) -> float | None:
+def _z_by_day(table: AgeTable, age: int, y: float | None, restricted: bool) -> float | None:
     if y is None:
         return None
     lms = table.at(age)
-    return None if lms is None else round_half_away(method(y, lms))
+    return None if lms is None else zscore(y, lms, restricted)
 
 
-def _z_by_month(table: MonthTable, months: float, y: float | None, method: ZMethod) -> float | None:
+def _z_by_month(table: MonthTable, months: float, y: float | None, restricted: bool) -> float | None:
     if y is None:
         return None
     lms = table.at(months)
-    return None if lms is None else round_half_away(method(y, lms))
+    return None if lms is None else zscore(y, lms, restricted)
 
 
 def _result(

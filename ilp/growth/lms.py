@@ -47,6 +47,24 @@ def z_restricted(y: float, lms: Params) -> float:
     return z
 
 
+def zscore(y: float, lms: Params, restricted: bool) -> float:
+    """The z-score of y rounded to 2 decimals: `z_restricted` (or `z_plain`) then `round_half_away`.
+
+    Written out in one function because it runs several times for every child measured.
+    """
+    l, m, s = lms  # noqa: E741
+    z = math.log(y / m) / s if l == 0 else ((y / m) ** l - 1) / (s * l)
+    if restricted and (z > 3 or z < -3):
+        z = z_restricted(y, lms)
+    scaled = abs(z) * 100
+    if scaled < _FAST_LIMIT and abs(scaled % 1 - 0.5) > _NEAR_TIE:
+        hundredths = math.floor(scaled + 0.5)
+        if hundredths == 0:
+            return 0.0
+        return hundredths / 100 if z > 0 else -hundredths / 100
+    return round_half_away(z)
+
+
 def round_half_away(z: float) -> float:
     """Round to 2 decimals, half away from zero, on the exact value of the binary float.
 
