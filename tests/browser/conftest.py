@@ -12,13 +12,12 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect, sync_playwright
 
-from conftest import PASSWORD, load_base_data, make_user
+from conftest import KABKOTA, PASSWORD, load_base_data, make_user
 from ilp.accounts.models import Role
 from ilp.facilities.models import Facility
-
-# Playwright's sync API keeps an event loop in the main thread while it runs; the ORM calls the
-# tests make between browser steps are still plain synchronous code.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+from ilp.people.nik import build_nik
+from ilp.people.services import register_patient
+from ilp.regions.models import Region
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -30,10 +29,21 @@ PUSKESMAS = "Puskesmas Sitiung I"
 
 @pytest.fixture(scope="session")
 def browser():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an asyncio loop running in the main thread, and Django refuses ORM
+    # calls there (SynchronousOnlyOperation). The tests' ORM calls between browser steps are plain
+    # synchronous code, so allow them while the browser lives, and only then.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE")
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
 
 
 @pytest.fixture
@@ -60,9 +70,7 @@ def pendaftaran(puskesmas):
 
 @pytest.fixture
 def dinkes(base_data):
-    from ilp.regions.models import Region
-
-    return make_user("dinkes", Role.DINKES_KABKOTA, region=Region.objects.get(code="13.10"),
+    return make_user("dinkes", Role.DINKES_KABKOTA, region=Region.objects.get(code=KABKOTA),
                      first_name="Budi", last_name="Santoso")
 
 
@@ -96,9 +104,6 @@ def login(page: Page, username: str, password: str = PASSWORD) -> None:
 
 def register(actor, name: str, *, sex: str, birth_date, desa, serial: int, bpjs_number: str | None = None):
     """A patient registered the way the registration desk does it, with a NIK issued in the desa's kecamatan."""
-    from ilp.people.nik import build_nik
-    from ilp.people.services import register_patient
-
     nik = build_nik(kecamatan_code=desa.parent.code, birth_date=birth_date, sex=sex, serial=serial)
     return register_patient(actor=actor, name=name, sex=sex, birth_date=birth_date, desa=desa, nik=nik,
                             bpjs_number=bpjs_number)
