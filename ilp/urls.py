@@ -8,5 +8,6 @@ urlpatterns = [
     path("", include("ilp.people.urls")),
     path("", include("ilp.facilities.urls")),
     path("", include("ilp.audit.urls")),
+    path("", include("ilp.visits.urls")),
     path("api/", api.urls),
 ]

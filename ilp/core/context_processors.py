@@ -12,6 +12,10 @@ def navigation(request):
     if user.sees_patients:
         items += [(_("Pasien"), reverse("people:patient_list"), "people"),
                   (_("Keluarga"), reverse("people:family_list"), "families")]
+    if user.sees_patients and user.facility.kind == "puskesmas":
+        items.append((_("Antrean"), reverse("visits:station_list"), "flow"))
+    if user.sees_patients:
+        items.append((_("Tindak lanjut"), reverse("visits:follow_up_list"), "follow_ups"))
     items.append((_("Fasilitas"), reverse("facilities:facility_list"), "facilities"))
     if user.reads_audit:
         items.append((_("Log audit"), reverse("audit:entry_list"), "audit"))

@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -22,6 +23,14 @@ def _require_patients(user) -> None:
 def _require_registration(user) -> None:
     if not user.can_register:
         raise PermissionDenied(_("Peran Anda tidak boleh mendaftarkan atau mengubah data pasien."))
+
+
+def _next_url(request, patient) -> str | None:
+    """Back to where registration was started (e.g. the loket worklist), with the new patient chosen."""
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) and target.startswith("/"):
+        return f"{target}{'&' if '?' in target else '?'}pasien={patient.pk}"
+    return None
 
 
 def patient_list(request):
@@ -52,7 +61,7 @@ def patient_register(request):
             form.add_error(None, error)  # keeps everything the clerk typed
         else:
             messages.success(request, _("Pasien %(name)s terdaftar.") % {"name": patient.name})
-            return redirect_after_post(request, patient)
+            return redirect_after_post(request, _next_url(request, patient) or patient)
     context = {"form": form, "warnings": form.warnings, "active_nav": "people"}
     return render_page(request, "people/patient_form.html", context, status=400 if form.errors else 200)
 
