@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 PG_URL ?= postgres://postgres@127.0.0.1:5432/ilp
 HOST ?= 127.0.0.1
 PORT ?= 8000
+BPJS_PORT ?= 8091
 
 .PHONY: demo test install install-test assets chromium lint test-sqlite test-postgres bench serve clean
 
@@ -28,10 +29,13 @@ node_modules/.package-lock.json: package.json package-lock.json
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
+# The demo also starts the local BPJS PCare stand-in (port 8091) and stops it with the server.
 demo: install
 	$(BIN)/ilp migrate --no-input -v 0
 	$(BIN)/ilp seed-demo
-	$(BIN)/ilp runserver $(HOST):$(PORT)
+	@$(BIN)/python -m ilp.stubs.bpjs_server --port $(BPJS_PORT) & stub=$$!; \
+	trap "kill $$stub 2>/dev/null" EXIT INT TERM; \
+	ILP_BPJS_URL=http://127.0.0.1:$(BPJS_PORT) $(BIN)/ilp runserver $(HOST):$(PORT)
 
 lint: install-test
 	$(BIN)/ruff check ilp tests bench

@@ -97,3 +97,20 @@ def dinkes(db):
 @pytest.fixture
 def admin_user(db):
     return make_user("admin", Role.ADMIN)
+
+
+@pytest.fixture(scope="session")
+def bpjs_server():
+    """The local BPJS PCare stand-in over real HTTP (ilp.stubs.bpjs_server), for the whole session."""
+    from ilp.stubs import bpjs_server as stub
+
+    server = stub.start(port=0)
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def _bpjs_url(bpjs_server, settings):
+    # Every test talks to the stand-in; a short timeout keeps the "BPJS is down" tests quick.
+    settings.ILP_BPJS_URL = bpjs_server
+    settings.ILP_BPJS_TIMEOUT = 1.0

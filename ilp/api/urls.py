@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.security import HttpBasicAuth, django_auth
 
 from ilp.people.api import router as people_router
+from ilp.visits.api import router as visits_router
 
 
 class BasicAuth(HttpBasicAuth):
@@ -22,6 +23,7 @@ class BasicAuth(HttpBasicAuth):
 api = NinjaAPI(title="SIP ILP API", version="1", auth=[BasicAuth(), django_auth], urls_namespace="api",
                openapi_url="/openapi.json")
 api.add_router("/", people_router)
+api.add_router("/", visits_router)
 
 
 @api.exception_handler(ValidationError)
