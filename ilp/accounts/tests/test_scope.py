@@ -8,7 +8,7 @@ from ilp.facilities.models import Facility
 from ilp.facilities.selectors import facility_list
 from ilp.people.models import Patient
 from ilp.people.selectors import patient_list
-from ilp.people.tests.factories import MedicalRecordFactory, PatientFactory
+from ilp.people.tests.factories import PatientFactory
 from ilp.regions.models import Region
 from ilp.regions.selectors import desa_selectable
 
