@@ -8,6 +8,7 @@ WHO's Anthro example survey and of the AnthroPlus example survey.
 from __future__ import annotations
 
 import math
+import numbers
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cache
@@ -106,7 +107,7 @@ def zscores(
     From months, the day is round_half_up(months × 30.4375) and WHO 2007 interpolates at the
     months as given, as WHO's AnthroPlus does; from days, months are days / 30.4375.
     """
-    age, months = _check_ages(age_days, age_months)
+    age, months = check_ages(age_days, age_months)
     child = _Child(
         _check_sex(sex),
         age,
@@ -151,7 +152,7 @@ def _who2006(child: _Child, head: float | None, muac: float | None) -> ZScores:
         mismatch, position = True, None
     else:
         mismatch = False
-    length = _adjusted_length(length, age, position)
+    length = adjusted_length(length, age, position)
     length_f = None if length is None else float(length)
     bmi = _bmi(weight, length_f)
     if oedema:
@@ -165,7 +166,7 @@ def _who2006(child: _Child, head: float | None, muac: float | None) -> ZScores:
         hcz = _z_by_day(tables.hcfa, age, head, PLAIN)
         acz = _z_by_day(tables.acfa, age, muac, RESTRICTED)
     if weight is not None and length is not None:
-        lms = length_table(_length_indicator(age, position, length), sex).at(length)
+        lms = length_table(length_indicator(age, position, length), sex).at(length)
         whz = None if lms is None else zscore(weight, lms, RESTRICTED)
     zs = (waz, haz, whz, baz, hcz, acz)
     return _result(zs, child, length_f, bmi, mismatch, "WHO 2006")
@@ -222,7 +223,7 @@ def _result(
     return ZScores(*zs, flags, child.age, child.months, child.oedema, length, bmi, mismatch, reference)
 
 
-def _adjusted_length(length: Decimal | None, age: int | None, position: str | None) -> Decimal | None:
+def adjusted_length(length: Decimal | None, age: int | None, position: str | None) -> Decimal | None:
     """Length as lying below 731 days and as standing from 731 days (DOMAIN.md 6.1 rule 2)."""
     if length is None or age is None:
         return length
@@ -233,7 +234,7 @@ def _adjusted_length(length: Decimal | None, age: int | None, position: str | No
     return length
 
 
-def _length_indicator(age: int | None, position: str | None, length: Decimal) -> str:
+def length_indicator(age: int | None, position: str | None, length: Decimal) -> str:
     """Weight-for-length below 731 days, weight-for-height from 731 days (rule 5)."""
     if age is not None:
         return "wfl" if age < STANDING_FROM_DAY else "wfh"
@@ -257,12 +258,12 @@ def _check_sex(sex: str | None) -> Sex:
     raise ValueError(SEX_MESSAGE % (sex,))
 
 
-def _check_ages(age_days: int | None, age_months: float | None) -> tuple[int | None, float | None]:
+def check_ages(age_days: int | None, age_months: float | None) -> tuple[int | None, float | None]:
     """The age as whole days and as months (DOMAIN.md 6.1 rule 1)."""
     if age_days is not None and age_months is not None:
         raise ValueError(BOTH_AGES_MESSAGE)
     if age_months is not None:
-        months = float(age_months) if _is_number(age_months) else math.nan
+        months = float(age_months) if is_number(age_months) else math.nan
         if not 0 <= months < math.inf:
             raise ValueError(MONTHS_MESSAGE % (age_months,))
         exact = age_months if isinstance(age_months, Decimal) else Decimal(repr(months))
@@ -270,14 +271,17 @@ def _check_ages(age_days: int | None, age_months: float | None) -> tuple[int | N
         return days, months
     if age_days is None:
         return None, None
-    if not _is_number(age_days) or age_days < 0 or age_days != int(age_days):
+    if not is_number(age_days) or age_days < 0 or age_days != int(age_days):
         raise ValueError(AGE_MESSAGE % (age_days,))
     return int(age_days), int(age_days) / DAYS_PER_MONTH
 
 
-def _is_number(value: object) -> bool:
+def is_number(value: object) -> bool:
+    """A plain number (int, float, Decimal, numpy's); never a bool or a numeric string."""
     kind = type(value)
-    return kind is float or kind is int or isinstance(value, int | float | Decimal) and kind is not bool
+    if kind is float or kind is int:
+        return True
+    return isinstance(value, numbers.Real | Decimal) and not isinstance(value, bool)
 
 
 def _check_position(measured: str | None) -> str | None:
@@ -292,7 +296,7 @@ def _check_position(measured: str | None) -> str | None:
 def _check_measure(what: str, value: float | None) -> float | None:
     if value is None:
         return None
-    number = float(value) if _is_number(value) else math.nan
+    number = float(value) if is_number(value) else math.nan
     if not (0 < number < math.inf):  # also refuses NaN
         raise ValueError(MEASURE_MESSAGE % (what, value))
     return number
