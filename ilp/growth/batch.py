@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from decimal import Decimal
-from functools import cache
 
 import numpy as np
 
@@ -26,15 +25,15 @@ from ilp.growth.engine import (
     ZScores,
     adjusted_length,
     check_ages,
+    check_oedema,
     is_number,
     length_indicator,
     zscores,
 )
-from ilp.growth.tables import DAYS_PER_MONTH, age_table, length_table, month_table
+from ilp.growth.tables import DAYS_PER_MONTH, length_table
+from ilp.growth.vector import day_arrays, length_arrays, month_arrays, round_arrays, z_arrays
 
 NUMBER_ARGUMENTS = ("age_days", "age_months", "weight_kg", "length_cm", "head_cm", "muac_cm")
-_NEAR_TIE = 1e-6  # in hundredths of a z: the scalar engine's own band, where Decimal decides
-_FAST_LIMIT = 1e9
 
 
 @dataclass(frozen=True)
@@ -107,7 +106,7 @@ def zscores_batch(
         measured=np.full(size, None, dtype=object)
         if measured is None
         else np.asarray(measured, dtype=object),
-        oedema=np.zeros(size, bool) if oedema is None else np.asarray(oedema, dtype=bool),
+        oedema=_booleans(oedema, size),
         **columns,
     )
     redo = _check(children)
@@ -146,13 +145,30 @@ def _floats(name: str, values: object, size: int) -> np.ndarray:
     else:
         # None is missing; anything but a plain number is refused, as `zscores()` would
         # (numpy itself would read True as 1.0 and "12" as 12.0).
-        items = values.tolist() if isinstance(values, np.ndarray) else list(values)
+        items = _items(values)
         if any(not (item is None or is_number(item)) for item in items):
             raise ValueError(f"{name}: hanya angka atau kosong (numbers or None only)")
         array = np.array([np.nan if item is None else float(item) for item in items], dtype=float)
     if array.shape != (size,):
         raise ValueError(f"{name}: {array.shape} nilai untuk {size} anak (one value per child)")
     return array
+
+
+def _booleans(values: object, size: int) -> np.ndarray:
+    if values is None:
+        return np.zeros(size, bool)
+    if isinstance(values, np.ndarray) and values.dtype.kind == "b":
+        array = values.copy()
+    else:
+        # The engine's own check, one by one: numpy would read "n" as True.
+        array = np.array([check_oedema(item) for item in _items(values)], dtype=bool)
+    if array.shape != (size,):
+        raise ValueError(f"oedema: {array.shape} nilai untuk {size} anak (one value per child)")
+    return array
+
+
+def _items(values: object) -> list:
+    return values.tolist() if isinstance(values, np.ndarray) else list(values)
 
 
 def _check(children: _Children) -> np.ndarray:
@@ -185,31 +201,6 @@ def _position_codes(measured: np.ndarray) -> np.ndarray:
     codes[(measured == "L") | (measured == "l")] = _LYING
     codes[(measured == "H") | (measured == "h")] = _STANDING
     return codes
-
-
-# ---- tables as arrays: [sex (0 = M, 1 = F), (L, M, S), row], NaN where there is no row
-
-
-@cache
-def _day_arrays(indicator: str) -> np.ndarray:
-    array = np.full((2, 3, LAST_WHO2006_DAY + 1), np.nan)
-    for sex, name in enumerate(("M", "F")):
-        table = age_table(indicator, name)
-        array[sex, :, table.first_day : table.last_day + 1] = np.array(table.rows).T
-    return array
-
-
-@cache
-def _length_arrays(indicator: str) -> tuple[int, np.ndarray]:
-    tables = [length_table(indicator, sex) for sex in ("M", "F")]
-    return tables[0].first_tenth, np.stack([np.array(table.rows).T for table in tables])
-
-
-@cache
-def _month_arrays(indicator: str) -> tuple[int, int, np.ndarray]:
-    tables = [month_table(indicator, sex) for sex in ("M", "F")]
-    rows = np.stack([np.array(table.rows).T for table in tables])
-    return tables[0].first_month, tables[0].upper_month, rows
 
 
 # ---- the engine's steps on arrays
@@ -246,7 +237,7 @@ def _compute(children: _Children) -> tuple[dict[str, np.ndarray], np.ndarray]:
     work.whz(days, position, weight, tenths, decimals, ~who2007)
     result: dict[str, np.ndarray] = {}
     for name in INDICATORS:
-        result[name], near_tie = _round(work.z[name])
+        result[name], near_tie = round_arrays(work.z[name])
         work.undecided |= near_tie
     result |= _derived(result, children, days, months, length, bmi, mismatch, who2007)
     return result, work.undecided
@@ -297,12 +288,12 @@ class _Work:
     def by_day(self, name: str, table: str, days: np.ndarray, rows: np.ndarray, y: np.ndarray,
                restricted: bool) -> None:  # fmt: skip
         take = np.flatnonzero(rows & ~np.isnan(y))
-        lms = _day_arrays(table)[self.sex[take], :, days[take].astype(np.intp)]
+        lms = day_arrays(table)[self.sex[take], :, days[take].astype(np.intp)]
         self._fill(name, take, y[take], lms.T, restricted)
 
     def by_month(self, name: str, table: str, months: np.ndarray, rows: np.ndarray, y: np.ndarray,
                  restricted: bool) -> None:  # fmt: skip
-        first, upper, arrays = _month_arrays(table)
+        first, upper, arrays = month_arrays(table)
         with np.errstate(invalid="ignore"):
             take = np.flatnonzero(rows & ~np.isnan(y) & (months >= first) & (months < upper))
         age = months[take]
@@ -320,7 +311,7 @@ class _Work:
             by_position = np.where(position == _UNKNOWN, tenths >= 870, position == _STANDING)
             standing = np.where(np.isnan(days), by_position, days >= STANDING_FROM_DAY)
         for indicator, chosen in (("wfl", ~standing), ("wfh", standing)):
-            first, arrays = _length_arrays(indicator)
+            first, arrays = length_arrays(indicator)
             index = tenths - first
             with np.errstate(invalid="ignore"):
                 inside = np.flatnonzero(take & chosen & (index >= 0) & (index < arrays.shape[2]))
@@ -341,39 +332,9 @@ class _Work:
                 self._fill("whz", take, weight[take], np.array(lms)[:, None], True)
 
     def _fill(self, name: str, take: np.ndarray, y: np.ndarray, lms: np.ndarray, restricted: bool) -> None:
-        z, l_is_zero = _z(y, lms, restricted)
+        z, l_is_zero = z_arrays(y, lms, restricted)
         self.z[name][take] = z
         self.undecided[take[l_is_zero]] = True  # L = 0 is the log formula: the engine has it
-
-
-def _z(y: np.ndarray, lms: np.ndarray, restricted: bool) -> tuple[np.ndarray, np.ndarray]:
-    """`zscore()` before rounding, on arrays, in the same operation order."""
-    l, m, s = lms  # noqa: E741 -- WHO's name for the Box-Cox power
-    with np.errstate(all="ignore"):
-        z = (np.power(y / m, l) - 1) / (s * l)
-        if restricted:
-            high, low = z > 3, z < -3
-            if high.any() or low.any():
-                sd3, sd2 = _sd(l, m, s, 3), _sd(l, m, s, 2)
-                sd3neg, sd2neg = _sd(l, m, s, -3), _sd(l, m, s, -2)
-                z = np.where(high, 3 + (y - sd3) / (sd3 - sd2), z)
-                z = np.where(low, -3 + (y - sd3neg) / (sd2neg - sd3neg), z)
-    return z, l == 0
-
-
-def _sd(l: np.ndarray, m: np.ndarray, s: np.ndarray, k: int) -> np.ndarray:  # noqa: E741
-    return m * np.power(1 + l * s * k, 1 / l)
-
-
-def _round(z: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """`round_half_away` on arrays, and where the value is too near a half to trust the arrays."""
-    with np.errstate(invalid="ignore"):
-        scaled = np.abs(z) * 100
-        near_tie = ~np.isnan(z) & ~((scaled < _FAST_LIMIT) & (np.abs(np.mod(scaled, 1) - 0.5) > _NEAR_TIE))
-        hundredths = np.floor(scaled + 0.5)
-        rounded = np.where(z > 0, hundredths / 100, -hundredths / 100)
-    rounded[hundredths == 0] = 0.0
-    return rounded, near_tie
 
 
 def _derived(result: dict[str, np.ndarray], children: _Children, days: np.ndarray, months: np.ndarray,

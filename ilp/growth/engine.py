@@ -52,6 +52,7 @@ SEX_MISSING_MESSAGE = "Jenis kelamin wajib diisi: 'M' (laki-laki) atau 'F' (pere
 SEX_MESSAGE = "Jenis kelamin tidak dikenal: %r; isi 'M' (laki-laki) atau 'F' (perempuan) [sex must be M or F]"
 AGE_MESSAGE = "Umur (hari) harus bilangan bulat ≥ 0; diterima: %r"
 MONTHS_MESSAGE = "Umur (bulan) harus angka ≥ 0; diterima: %r"
+OEDEMA_MESSAGE = "Oedema harus True/False (ya/tidak); diterima: %r"
 BOTH_AGES_MESSAGE = "Isi umur dalam hari atau dalam bulan, tidak keduanya"
 POSITION_MESSAGE = "Posisi ukur harus 'L' (berbaring) atau 'H' (berdiri); diterima: %r"
 MEASURE_MESSAGE = "%s harus angka lebih dari 0; diterima: %r"
@@ -94,7 +95,7 @@ def zscores(
     weight_kg: float | None = None,
     length_cm: float | Decimal | None = None,
     measured: str | None = None,
-    oedema: bool = False,
+    oedema: bool | None = False,
     head_cm: float | None = None,
     muac_cm: float | None = None,
 ) -> ZScores:
@@ -115,7 +116,7 @@ def zscores(
         _check_measure(WEIGHT, weight_kg),
         _check_length(length_cm),
         _check_position(measured),
-        bool(oedema),
+        check_oedema(oedema),
     )
     if age is not None and age > LAST_WHO2006_DAY:
         return _who2007(child)
@@ -282,6 +283,16 @@ def is_number(value: object) -> bool:
     if kind is float or kind is int:
         return True
     return isinstance(value, numbers.Real | Decimal) and not isinstance(value, bool)
+
+
+def check_oedema(oedema: bool | None) -> bool:
+    """True/False (or 1/0); missing counts as no oedema, as in WHO Anthro."""
+    if oedema is None:
+        return False
+    # Strict on purpose: bool("n") is True, and oedema silently hides every weight z-score.
+    if not isinstance(oedema, str) and oedema in (True, False):
+        return bool(oedema)
+    raise ValueError(OEDEMA_MESSAGE % (oedema,))
 
 
 def _check_position(measured: str | None) -> str | None:

@@ -8,10 +8,10 @@ from decimal import ROUND_HALF_UP, Decimal
 from ilp.growth.tables import Params
 
 _HUNDREDTH = Decimal("0.01")
-# Below this, |z| × 100 carries a float error far smaller than _NEAR_TIE, so the fast rounding
+# Below this, |z| × 100 carries a float error far smaller than NEAR_TIE, so the fast rounding
 # is exact; larger values (absurd z-scores) always take the Decimal road.
-_FAST_LIMIT = 1e9
-_NEAR_TIE = 1e-6
+FAST_LIMIT = 1e9
+NEAR_TIE = 1e-6
 
 
 def sd_value(lms: Params, k: float) -> float:
@@ -57,7 +57,7 @@ def zscore(y: float, lms: Params, restricted: bool) -> float:
     if restricted and (z > 3 or z < -3):
         z = z_restricted(y, lms)
     scaled = abs(z) * 100
-    if scaled < _FAST_LIMIT and abs(scaled % 1 - 0.5) > _NEAR_TIE:
+    if scaled < FAST_LIMIT and abs(scaled % 1 - 0.5) > NEAR_TIE:
         hundredths = math.floor(scaled + 0.5)
         if hundredths == 0:
             return 0.0
@@ -73,7 +73,7 @@ def round_half_away(z: float) -> float:
     says. Zero is returned without sign.
     """
     scaled = abs(z) * 100
-    if scaled < _FAST_LIMIT and abs(scaled % 1 - 0.5) > _NEAR_TIE:
+    if scaled < FAST_LIMIT and abs(scaled % 1 - 0.5) > NEAR_TIE:
         hundredths = math.floor(scaled + 0.5)
     elif math.isfinite(z):
         hundredths = int(Decimal(abs(z)).quantize(_HUNDREDTH, ROUND_HALF_UP) * 100)

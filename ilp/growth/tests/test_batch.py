@@ -124,3 +124,8 @@ def test_batch_refuses_a_bad_child_with_its_row_number():
 def test_batch_refuses_what_is_not_a_number(values):
     with pytest.raises(ValueError):
         zscores_batch(sex=["F", "F"], age_days=[100, 100], weight_kg=values)
+
+
+def test_batch_refuses_oedema_written_as_text():
+    with pytest.raises(ValueError):
+        zscores_batch(sex=["F", "F"], age_days=[100, 100], weight_kg=[5.0, 5.0], oedema=["n", "y"])

@@ -97,6 +97,8 @@ def test_unknown_sex_is_refused(sex):
         {"length_cm": float("nan")},
         {"muac_cm": "12"},
         {"measured": "X"},
+        {"oedema": "n"},  # bool("n") would be True: oedema would hide the weight
+        {"oedema": 2},
     ],
 )
 def test_impossible_inputs_are_refused(arguments):
