@@ -1,5 +1,7 @@
 """Throughput of the growth engine on 1,000,000 synthetic children: `python -m bench.growth`.
 
+Times the scalar `zscores()` and the numpy `zscores_batch()`, in wall-clock and CPU time.
+
 The children are drawn deterministically (fixed seed) to look like Puskesmas data: four in five
 under five years old, measurements to 0.1 cm and 0.1 kg placed around the WHO medians with a
 stunted, slightly wasted population, some missing values, oedema, wrong positions and a few

@@ -118,9 +118,10 @@ def zscores(
         _check_position(measured),
         check_oedema(oedema),
     )
+    head, muac = _check_measure(HEAD, head_cm), _check_measure(MUAC, muac_cm)
     if age is not None and age > LAST_WHO2006_DAY:
-        return _who2007(child)
-    return _who2006(child, _check_measure(HEAD, head_cm), _check_measure(MUAC, muac_cm))
+        return _who2007(child)  # WHO 2007 has no head or arm circumference reference
+    return _who2006(child, head, muac)
 
 
 class _Child(NamedTuple):
@@ -272,9 +273,10 @@ def check_ages(age_days: int | None, age_months: float | None) -> tuple[int | No
         return days, months
     if age_days is None:
         return None, None
-    if not is_number(age_days) or age_days < 0 or age_days != int(age_days):
+    number = float(age_days) if is_number(age_days) else math.nan
+    if not 0 <= number < math.inf or number != int(number):  # also refuses NaN
         raise ValueError(AGE_MESSAGE % (age_days,))
-    return int(age_days), int(age_days) / DAYS_PER_MONTH
+    return int(number), int(number) / DAYS_PER_MONTH
 
 
 def is_number(value: object) -> bool:
