@@ -109,6 +109,7 @@ def test_bad_input_is_shown_next_to_the_fields_and_the_rest_is_kept(page, pendaf
     expect(page.get_by_test_id("form-errors")).to_contain_text("Data belum tersimpan.")
     nik_group = page.locator(".mb-3", has=page.get_by_label("NIK"))
     expect(nik_group.locator("[data-field-error=nik]")).to_have_text("NIK harus 16 angka.")
+    expect(page.get_by_label("NIK")).to_have_attribute("aria-invalid", "true")
     shot(page, "pasien-daftar-salah")
     expect(page.get_by_label("NIK")).to_have_value("130801170892002")
     expect(page.get_by_label("Nama lengkap")).to_have_value("Yusuf Kurniawan")
@@ -127,7 +128,9 @@ def test_bad_input_is_shown_next_to_the_fields_and_the_rest_is_kept(page, pendaf
 
     expect(page).to_have_url(re.compile(r"/pasien/\d+/$"))
     expect(page.get_by_test_id("patient-name")).to_have_text("Yusuf Kurniawan")
+    assert Patient.objects.filter(name="Yusuf Kurniawan").count() == 1
     patient = Patient.objects.get(name="Yusuf Kurniawan")
+    assert page.url.endswith(f"/pasien/{patient.pk}/")
     assert (patient.address, patient.phone, patient.birth_place) == ("Jorong Koto Baru RT 02", "081276543210", "Pulau Punjung")
     assert patient.medical_records.count() == 1
 
