@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "ilp.people",
     "ilp.clinical",
     "ilp.visits",
+    "ilp.packages",
     "ilp.audit",
     "ilp.dashboards",
     "ilp.demo",

@@ -9,5 +9,6 @@ urlpatterns = [
     path("", include("ilp.facilities.urls")),
     path("", include("ilp.audit.urls")),
     path("", include("ilp.visits.urls")),
+    path("", include("ilp.packages.urls")),
     path("api/", api.urls),
 ]

@@ -25,6 +25,8 @@ class Observation(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.FINAL)
     performer = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     source = models.CharField(max_length=60, blank=True, help_text=_("paket/stasiun yang mencatat, dengan versinya"))
+    record = models.ForeignKey("packages.PackageRecord", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="observations")
 
     class Meta:
         ordering = ["effective_at", "id"]

@@ -66,6 +66,8 @@ def generate_population(*, kabkota: Region, population: int, seed: int, today: d
     puskesmas_of = {d: f.pk for f in Facility.objects.filter(kind=Facility.Kind.PUSKESMAS, region__parent=kabkota)
                     for d in f.wilayah.values_list("pk", flat=True)}
     serial, made = _serials(), 0
+    # BPJS numbers count up from the rows already there, so re-runs and large runs never collide.
+    bpjs_numbers = iter(range(Patient.objects.count() + 1, 10**9))
     rm_counter: dict[int, int] = defaultdict(int)
     rm_counter.update({f: MedicalRecord.objects.filter(facility_id=f).count() for f in set(puskesmas_of.values())})
     while made < population:
@@ -87,7 +89,7 @@ def generate_population(*, kabkota: Region, population: int, seed: int, today: d
                     nik=nik, name=name, name_key=name_key(name), birth_date=birth, sex=sex, desa=desa,
                     birth_place=rng.choice(BIRTH_PLACES), address=family.address, family=family, family_relation=relation,
                     phone=f"08{rng.randint(1100000000, 1399999999)}" if _age >= 17 and rng.random() < 0.6 else "",
-                    bpjs_number=f"000{rng.randint(1000000000, 9999999999)}" if rng.random() < 0.7 else None,
+                    bpjs_number=f"0001{next(bpjs_numbers):09d}" if rng.random() < 0.7 else None,
                     disability=rng.choice(["fisik", "sensorik", "intelektual", "mental"]) if rng.random() < 0.02 else "",
                     registered_at_id=puskesmas_of.get(desa.pk)))
         patients = Patient.objects.bulk_create(patients)

@@ -12,5 +12,12 @@ from .queue import (  # noqa: F401
     skip_entry,
     start_service,
 )
-from .referral import complete_follow_up, notify_pustu, pustu_for, refer_externally, refer_internally  # noqa: F401
+from .referral import (  # noqa: F401
+    complete_follow_up,
+    create_follow_up,
+    notify_pustu,
+    pustu_for,
+    refer_externally,
+    refer_internally,
+)
 from .registration import check_vitals, pay_retribution, recheck_bpjs, record_vitals, register_visit  # noqa: F401

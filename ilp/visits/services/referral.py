@@ -83,15 +83,22 @@ def pustu_for(patient) -> Facility | None:
 @transaction.atomic
 def notify_pustu(*, actor, visit: Visit, reason: str) -> FollowUp:
     """Tindak lanjut in the patient's desa: a notification to its Pustu (SOP o)."""
-    reason = _require_reason(reason)
     if not visit.patient_id:
         raise ValidationError(_(NOT_REGISTERED))
-    pustu = pustu_for(visit.patient)
+    follow_up = create_follow_up(actor=actor, patient=visit.patient, visit=visit, reason=reason)
+    _event(visit, "follow_up_sent", actor=actor, pustu=follow_up.pustu.code)
+    return follow_up
+
+
+@transaction.atomic
+def create_follow_up(*, actor, patient, reason: str, visit: Visit | None = None) -> FollowUp:
+    """A follow-up task for the Pustu of the patient's desa (from a visit, a package rule or a home visit)."""
+    reason = _require_reason(reason)
+    pustu = pustu_for(patient)
     if not pustu:
-        raise ValidationError(_(NO_PUSTU) % {"desa": visit.patient.desa.name})
-    follow_up = FollowUp.objects.create(patient=visit.patient, visit=visit, pustu=pustu, reason=reason,
+        raise ValidationError(_(NO_PUSTU) % {"desa": patient.desa.name})
+    follow_up = FollowUp.objects.create(patient=patient, visit=visit, pustu=pustu, reason=reason,
                                         created_at=timezone.now(), created_by=actor)
-    _event(visit, "follow_up_sent", actor=actor, pustu=pustu.code)
     audit.record(actor=actor, action="followup.create", target=follow_up)
     return follow_up
 
