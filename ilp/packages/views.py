@@ -44,6 +44,9 @@ def record(request, pk: int, package_id: str):
     package = registry().get(package_id)
     if not package:
         raise Http404(package_id)
+    if package not in selectors.packages_for(patient=patient, pregnant=True):
+        messages.error(request, _("Paket %(package)s tidak berlaku untuk pasien ini (umur/jenis kelamin).") % {"package": package.name})
+        return redirect_after_post(request, patient)
     visit = _visit(request, patient)
     hidden = selectors.hidden_fields(package, patient=patient)
     form = PackageForm(request.POST or None, package=package, hidden=hidden, initial=_initial(package, visit))

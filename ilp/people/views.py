@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from ilp.core.views import paginate, redirect_after_post, render_page
+from ilp.packages import selectors as package_selectors
 from ilp.regions.selectors import desa_selectable
 
 from . import selectors, services
@@ -46,7 +47,9 @@ def patient_detail(request, pk: int):
     patient = selectors.patient_get(user=request.user, pk=pk)
     context = {"patient": patient, "active_nav": "people",
                "records": patient.medical_records.select_related("facility"),
-               "versions": selectors.patient_versions(patient=patient)}
+               "versions": selectors.patient_versions(patient=patient),
+               "packages": package_selectors.packages_for(patient=patient),
+               "package_records": package_selectors.record_list(patient=patient)[:15]}
     return render_page(request, "people/patient_detail.html", context)
 
 
