@@ -26,6 +26,8 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 TIMEOUT_MS = 10_000
 PUSKESMAS = "Puskesmas Sitiung I"
 
+expect.set_options(timeout=TIMEOUT_MS)  # a loaded CI box answers htmx a little late, not never
+
 
 @pytest.fixture(scope="session")
 def browser():
