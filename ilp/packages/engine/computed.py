@@ -1,4 +1,5 @@
-"""Computed values of a package: BMI, gestational age and due date, WHO growth z-scores and status.
+"""Computed values of a package: BMI, gestational age and due date, WHO growth z-scores and status,
+and the visit slot (KF1–KF4, KN1–KN3) a date falls in.
 
 Each kind names the facts it produces, so rules can use them (`haz < -2`) and the loader can
 check that they exist.
@@ -21,10 +22,12 @@ def outputs(definition: ComputedDef) -> tuple[str, ...]:
         return GROWTH_OUTPUTS
     if definition.kind == "pregnancy_dates":
         return ("ga_days", "ga_weeks", "hpl", "trimester")
+    if definition.kind == "days_since":
+        return (definition.id, f"{definition.id}_day", f"{definition.id}_hours")
     return (definition.id,)
 
 
-KINDS = {"bmi", "growth", "pregnancy_dates", "age_days"}
+KINDS = {"bmi", "growth", "pregnancy_dates", "age_days", "days_since"}
 
 
 def compute(definition: ComputedDef, facts: dict, *, service_date: dt.date) -> dict:
@@ -79,4 +82,32 @@ def _age_days(definition: ComputedDef, facts: dict, service_date: dt.date) -> di
     return {definition.id: facts.get("age_days")}
 
 
-_KIND = {"bmi": _bmi, "pregnancy_dates": _pregnancy_dates, "growth": _growth, "age_days": _age_days}
+def _days_since(definition: ComputedDef, facts: dict, service_date: dt.date) -> dict:
+    """Day since an event (day 0 = its date), completed hours, and the window slot the visit fills.
+
+    Without a `date` input the event is the patient's birth. A window with `min_hours` (KF1, KN1:
+    from 6 hours) reads the hours from the event's and the visit's times; without both times the
+    hours are taken as day × 24, so a visit on day 0 fills no slot until the times are entered.
+    Off-window visits get slot "" (recorded, fills no slot: DOMAIN.md §1).
+    """
+    ident, inputs = definition.id, definition.inputs
+    if "date" in inputs:
+        event = facts.get(inputs["date"])
+        day = (service_date - event).days if event else None
+    else:
+        day = facts.get("age_days")
+    if day is None:
+        return {ident: None, f"{ident}_day": None, f"{ident}_hours": None}
+    event_time, visit_time = facts.get(inputs.get("time", "")), facts.get(inputs.get("at_time", ""))
+    hours = None
+    if event_time is not None and visit_time is not None:
+        event_at = dt.datetime.combine(service_date - dt.timedelta(days=day), event_time)
+        hours = int((dt.datetime.combine(service_date, visit_time) - event_at).total_seconds() // 3600)
+    elapsed = hours if hours is not None else day * 24
+    slot = next((w.slot for w in definition.windows
+                 if w.first_day <= day <= w.last_day and elapsed >= w.min_hours), "")
+    return {ident: slot, f"{ident}_day": day, f"{ident}_hours": hours}
+
+
+_KIND = {"bmi": _bmi, "pregnancy_dates": _pregnancy_dates, "growth": _growth, "age_days": _age_days,
+         "days_since": _days_since}

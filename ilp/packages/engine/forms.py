@@ -8,6 +8,13 @@ from ilp.core.forms import DateInput, style_fields
 from .schema import FieldDef, PackageDef
 
 
+class TimeInput(forms.TimeInput):
+    input_type = "time"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%H:%M")
+
+
 def _form_field(field_def: FieldDef) -> forms.Field:
     label = f"{field_def.label} ({field_def.unit})" if field_def.unit else field_def.label
     common = {"label": label, "required": False, "help_text": field_def.help}
@@ -23,6 +30,8 @@ def _form_field(field_def: FieldDef) -> forms.Field:
         return forms.ChoiceField(choices=[("", "—"), *((c.code, c.label) for c in field_def.choices)], **common)
     if field_def.type == "date":
         return forms.DateField(widget=DateInput(), **common)
+    if field_def.type == "time":
+        return forms.TimeField(widget=TimeInput(), **common)
     return forms.CharField(max_length=500, **common)
 
 

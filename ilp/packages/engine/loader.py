@@ -19,6 +19,7 @@ from .schema import (
     Flag,
     PackageDef,
     RuleDef,
+    Window,
 )
 
 DEFINITIONS = Path(__file__).resolve().parent.parent / "definitions"
@@ -68,6 +69,11 @@ def _field(raw: dict) -> FieldDef:
         from_vitals=raw.get("from_vitals", ""), feeds=tuple(raw.get("feeds", ())))
 
 
+def _window(raw: dict) -> Window:
+    first, last = raw["days"]
+    return Window(slot=str(raw["slot"]), first_day=int(first), last_day=int(last), min_hours=int(raw.get("min_hours", 0)))
+
+
 def _rule(raw: dict) -> RuleDef:
     flag = raw.get("flag")
     return RuleDef(id=raw["id"], when=raw["when"], refer_to=raw.get("refer_to", ""), follow_up=raw.get("follow_up", ""),
@@ -91,7 +97,8 @@ def parse_package(data: dict, path: str) -> PackageDef:
                 raise ValueError(f"computed {raw['id']}: unknown kind {raw['kind']!r}")
             computed.append(ComputedDef(id=raw["id"], label=raw.get("label", raw["id"]), kind=raw["kind"],
                                         inputs=dict(raw.get("inputs", {})) if raw.get("inputs") else {},
-                                        unit=raw.get("unit", ""), code=_code(raw.get("code"))))
+                                        unit=raw.get("unit", ""), code=_code(raw.get("code")),
+                                        windows=tuple(_window(w) for w in raw.get("windows", []))))
         for item in computed:
             item.inputs.pop("__line__", None)
         rules = []
@@ -134,14 +141,36 @@ def _check(package: PackageDef) -> None:
             compile_expression(field_def.show_if, CONTEXT_FACTS)
         if field_def.type == "quantity" and not (field_def.unit and field_def.hard):
             raise ValueError(f"field {field_def.id}: a quantity needs a unit and hard limits")
+    field_ids = {f.id for f in package.fields}
     for item in package.computed:
         missing = [v for v in item.inputs.values() if v not in names]
         if missing:
             raise ValueError(f"computed {item.id}: unknown input(s) {missing}")
+        clashes = sorted(field_ids & (set(computed_kinds.outputs(item)) - {item.id}))
+        if clashes:
+            raise ValueError(f"computed {item.id}: output(s) {clashes} clash with field ids")
+        if item.kind == "days_since":
+            _check_windows(item)
     for rule in package.rules:
         compile_expression(rule.when, names)
     if package.applies_if:
         compile_expression(package.applies_if, CONTEXT_FACTS)
+
+
+def _check_windows(item) -> None:
+    unknown = set(item.inputs) - {"date", "time", "at_time"}
+    if unknown:
+        raise ValueError(f"computed {item.id}: unknown input key(s) {sorted(unknown)}")
+    if not item.windows:
+        raise ValueError(f"computed {item.id}: days_since needs windows")
+    previous_last = -1
+    for window in item.windows:
+        # Windows in day order and apart, so a visit day fills at most one slot.
+        if not previous_last < window.first_day <= window.last_day:
+            raise ValueError(f"computed {item.id}: window {window.slot} overlaps or is out of order")
+        previous_last = window.last_day
+    if len({w.slot for w in item.windows}) != len(item.windows):
+        raise ValueError(f"computed {item.id}: window slots must be unique")
 
 
 def load_file(path: Path) -> PackageDef:

@@ -9,7 +9,7 @@ SYSTEMS = {
     "icd10": "http://hl7.org/fhir/sid/icd-10",
     "ilp": "https://fhir.sip-ilp.id/CodeSystem/ilp-local",  # our own codes where no standard one exists
 }
-FIELD_TYPES = {"quantity", "integer", "boolean", "choice", "date", "text"}
+FIELD_TYPES = {"quantity", "integer", "boolean", "choice", "date", "time", "text"}
 LIFE_STAGES = {"ibu_hamil", "ibu_bersalin", "ibu_nifas", "neonatus", "bayi_balita", "anak_sekolah_remaja",
                "dewasa", "lansia", "semua"}
 
@@ -48,6 +48,16 @@ class FieldDef:
 
 
 @dataclass(frozen=True)
+class Window:
+    """A visit slot by day since an event (day 0 = the event's date), e.g. KF2 = days 3–7."""
+
+    slot: str
+    first_day: int
+    last_day: int
+    min_hours: int = 0  # e.g. KF1/KN1 start 6 hours after the event
+
+
+@dataclass(frozen=True)
 class ComputedDef:
     id: str
     label: str
@@ -55,6 +65,7 @@ class ComputedDef:
     inputs: dict[str, str] = field(default_factory=dict)
     unit: str = ""
     code: Code | None = None
+    windows: tuple[Window, ...] = ()  # kind "days_since": the slots, in day order
 
 
 @dataclass(frozen=True)
