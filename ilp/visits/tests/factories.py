@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from ilp.accounts.tests.factories import UserFactory
 from ilp.facilities.models import Facility
 from ilp.people.tests.factories import PatientFactory
 
@@ -132,6 +133,4 @@ def events(visit: Visit) -> list[str]:
 
 def staff(role: str, *, facility: Facility | None = None, username: str | None = None):
     """Another member of staff (of our Puskesmas unless told) who logs in with the test password."""
-    from ilp.accounts.tests.factories import UserFactory
-
     return UserFactory(role=role, facility=facility or our_puskesmas(), **({"username": username} if username else {}))
