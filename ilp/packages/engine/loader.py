@@ -1,5 +1,6 @@
 """Read every definition file once into typed PackageDef objects; errors name the file and line."""
 
+from contextlib import contextmanager
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
@@ -29,6 +30,22 @@ KLASTERS = {"k1", "k2", "k3", "k4", "lintas"}
 
 class DefinitionError(ValueError):
     """A package file is wrong; the message says which file, which line and what."""
+
+
+class _ItemError(ValueError):
+    """A check failed on one field, computed value or rule; the parser turns `key` into its line."""
+
+    def __init__(self, key: str, error: Exception):
+        super().__init__(str(error))
+        self.key = key
+
+
+@contextmanager
+def _about(key: str):
+    try:
+        yield
+    except ValueError as error:  # ExpressionError is a ValueError
+        raise _ItemError(key, error) from None
 
 
 class _LineLoader(yaml.SafeLoader):
@@ -85,14 +102,17 @@ def parse_package(data: dict, path: str) -> PackageDef:
     """Build and check one definition; raises DefinitionError naming file and line."""
     line = data.get("__line__", 1)
     current = (path, line)
+    lines: dict[str, int] = {}  # "field:lila" -> its line, for checks that run once everything is parsed
     try:
         fields = []
         for raw in data["fields"]:
             current = (path, raw.get("__line__", line))
             fields.append(_field(raw))
+            lines[f"field:{fields[-1].id}"] = current[1]
         computed = []
         for raw in data.get("computed", []):
             current = (path, raw.get("__line__", line))
+            lines[f"computed:{raw['id']}"] = current[1]
             if raw["kind"] not in computed_kinds.KINDS:
                 raise ValueError(f"computed {raw['id']}: unknown kind {raw['kind']!r}")
             computed.append(ComputedDef(id=raw["id"], label=raw.get("label", raw["id"]), kind=raw["kind"],
@@ -105,6 +125,7 @@ def parse_package(data: dict, path: str) -> PackageDef:
         for raw in data.get("rules", []):
             current = (path, raw.get("__line__", line))
             rules.append(_rule(raw))
+            lines[f"rule:{rules[-1].id}"] = current[1]
         current = (path, line)
         package = PackageDef(
             id=data["id"], version=int(data["version"]), name=data["name"], klaster=data["klaster"],
@@ -113,6 +134,8 @@ def parse_package(data: dict, path: str) -> PackageDef:
             stations=tuple(data.get("stations", ())), path=path)
         _check(package)
     except (KeyError, TypeError, ValueError, ExpressionError) as error:
+        if isinstance(error, _ItemError):
+            current = (path, lines.get(error.key, line))
         detail = f"missing key {error}" if isinstance(error, KeyError) else str(error)
         raise DefinitionError(f"{current[0]}:{current[1]}: {detail}") from None
     return package
@@ -135,24 +158,27 @@ def _check(package: PackageDef) -> None:
         raise ValueError("field and computed ids must be unique")
     names = known_names(package)
     for field_def in package.fields:
-        if field_def.required_if:
-            compile_expression(field_def.required_if, names)
-        if field_def.show_if:
-            compile_expression(field_def.show_if, CONTEXT_FACTS)
-        if field_def.type == "quantity" and not (field_def.unit and field_def.hard):
-            raise ValueError(f"field {field_def.id}: a quantity needs a unit and hard limits")
+        with _about(f"field:{field_def.id}"):
+            if field_def.required_if:
+                compile_expression(field_def.required_if, names)
+            if field_def.show_if:
+                compile_expression(field_def.show_if, CONTEXT_FACTS)
+            if field_def.type == "quantity" and not (field_def.unit and field_def.hard):
+                raise ValueError(f"field {field_def.id}: a quantity needs a unit and hard limits")
     field_ids = {f.id for f in package.fields}
     for item in package.computed:
-        missing = [v for v in item.inputs.values() if v not in names]
-        if missing:
-            raise ValueError(f"computed {item.id}: unknown input(s) {missing}")
-        clashes = sorted(field_ids & (set(computed_kinds.outputs(item)) - {item.id}))
-        if clashes:
-            raise ValueError(f"computed {item.id}: output(s) {clashes} clash with field ids")
-        if item.kind == "days_since":
-            _check_windows(item)
+        with _about(f"computed:{item.id}"):
+            missing = [v for v in item.inputs.values() if v not in names]
+            if missing:
+                raise ValueError(f"computed {item.id}: unknown input(s) {missing}")
+            clashes = sorted(field_ids & (set(computed_kinds.outputs(item)) - {item.id}))
+            if clashes:
+                raise ValueError(f"computed {item.id}: output(s) {clashes} clash with field ids")
+            if item.kind == "days_since":
+                _check_windows(item)
     for rule in package.rules:
-        compile_expression(rule.when, names)
+        with _about(f"rule:{rule.id}"):
+            compile_expression(rule.when, names)
     if package.applies_if:
         compile_expression(package.applies_if, CONTEXT_FACTS)
 
