@@ -96,3 +96,14 @@ def test_the_address_comes_from_x_forwarded_for_behind_a_trusted_proxy(client, b
     client.get(reverse("people:patient_detail", args=[patient.pk]), REMOTE_ADDR="127.0.0.1",
                HTTP_X_FORWARDED_FOR="10.9.8.7, 127.0.0.1")
     assert entry_list(user=UserFactory(role=Role.ADMIN)).get(action="patient.read").ip_address == "10.9.8.7"
+
+
+def test_audit_page_of_sixty_rows_takes_a_fixed_number_of_queries(client, kapus, pendaftaran,
+                                                                 django_assert_max_num_queries):
+    patient = PatientFactory()
+    for _ in range(60):
+        record_read(actor=pendaftaran, target=patient)
+    client.force_login(kapus)
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("audit:entry_list"))
+    assert len(response.context["page"].object_list) == 50

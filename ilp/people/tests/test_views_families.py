@@ -144,3 +144,12 @@ def test_merge_is_forbidden_to_dinkes(client, dinkes):
     client.force_login(dinkes)
     response = client.post(reverse("people:patient_merge"), {"keep": keep.pk, "duplicate": duplicate.pk, "reason": "x"})
     assert response.status_code == 403
+
+
+def test_family_list_of_thirty_households_takes_a_fixed_number_of_queries(clerk, django_assert_max_num_queries):
+    for _ in range(30):
+        family = FamilyFactory()
+        PatientFactory(family=family, family_relation=FamilyRelation.KEPALA)
+    with django_assert_max_num_queries(6):
+        response = clerk.get(reverse("people:family_list"))
+    assert len(response.context["page"].object_list) == 25
