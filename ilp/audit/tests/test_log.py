@@ -47,7 +47,7 @@ def test_the_administrator_reads_every_row(rows, admin_user):
 
 
 @pytest.mark.parametrize("persona", ["bidan", "pendaftaran", "kader"])
-def test_staff_without_audit_duty_may_not_read_the_log(request, persona):
+def test_staff_without_audit_duty_may_not_read_the_log(db, request, persona):
     with pytest.raises(PermissionDenied):
         entry_list(user=request.getfixturevalue(persona))
 

@@ -38,7 +38,7 @@ def test_not_found_page_is_the_same_for_a_missing_and_an_out_of_scope_patient(cl
     ("kapus", ["Pasien", "Log audit"], []),
     ("dinkes", ["Fasilitas", "Log audit"], ["Pasien", "Keluarga"]),
 ])
-def test_navigation_shows_what_the_role_may_open(client, request, persona, shown, hidden):
+def test_navigation_shows_what_the_role_may_open(db, client, request, persona, shown, hidden):
     client.force_login(request.getfixturevalue(persona))
     labels = [label for label, _url, _key in client.get(reverse("dashboards:home")).context["nav_items"]]
     assert set(shown) <= set(labels) and not set(hidden) & set(labels)

@@ -26,7 +26,7 @@ def residents(desa, puskesmas, desa_lain) -> list:
 
 
 @pytest.mark.parametrize("persona", ["pendaftaran", "bidan", "kapus", "kader", "petugas_lain", "dinkes", "admin_user"])
-def test_home_page_opens_for_every_role(client, request, persona):
+def test_home_page_opens_for_every_role(db, client, request, persona):
     client.force_login(request.getfixturevalue(persona))
     assert client.get(HOME).status_code == 200
 
