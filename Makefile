@@ -29,10 +29,12 @@ node_modules/.package-lock.json: package.json package-lock.json
 chromium:
 	@command -v chromium >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq chromium; }
 
-# The demo also starts the local BPJS PCare stand-in (port 8091) and stops it with the server.
+# The demo fills a month of visits once (the command skips a Puskesmas that has visits), then starts
+# the local BPJS PCare stand-in (port 8091) and stops it with the server.
 demo: install
 	$(BIN)/ilp migrate --no-input -v 0
 	$(BIN)/ilp seed-demo
+	$(BIN)/ilp flow simulate --visits 1500 --days 30 --seed 1
 	@$(BIN)/python -m ilp.stubs.bpjs_server --port $(BPJS_PORT) & stub=$$!; \
 	trap "kill $$stub 2>/dev/null" EXIT INT TERM; \
 	ILP_BPJS_URL=http://127.0.0.1:$(BPJS_PORT) $(BIN)/ilp runserver $(HOST):$(PORT)
