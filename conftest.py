@@ -114,3 +114,16 @@ def _bpjs_url(bpjs_server, settings):
     # Every test talks to the stand-in; a short timeout keeps the "BPJS is down" tests quick.
     settings.ILP_BPJS_URL = bpjs_server
     settings.ILP_BPJS_TIMEOUT = 1.0
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    # pytest-django runs tests that never ask for `db` after the transactional (browser) ones, whose
+    # flush empties the session's base data; tests that reach personas via getfixturevalue would then
+    # find no Puskesmas. Transactional tests go last of all, and reload the base data themselves.
+    def transactional(item) -> bool:
+        fixtures = getattr(item, "fixturenames", ())
+        marker = item.get_closest_marker("django_db")
+        return "live_server" in fixtures or "transactional_db" in fixtures or bool(marker and marker.kwargs.get("transaction"))
+
+    items.sort(key=transactional)

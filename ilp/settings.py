@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ilp.clinical",
     "ilp.visits",
     "ilp.packages",
+    "ilp.immunization",
     "ilp.audit",
     "ilp.dashboards",
     "ilp.demo",
@@ -126,6 +127,7 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise serves from finders in dev; it warns if this is missing
 # Front-end packages are installed by npm (package.json) and served from node_modules: no CDN.
 STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),

@@ -3,6 +3,7 @@
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
+from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBasicAuth, django_auth
 
 from ilp.people.api import router as people_router
@@ -30,6 +31,30 @@ api.add_router("/", visits_router)
 def validation_error(request, error: ValidationError):
     body = {"errors": error.message_dict} if hasattr(error, "error_dict") else {"errors": {"__all__": error.messages}}
     return api.create_response(request, body, status=400)
+
+
+# Pydantic's wording, by error type, in words a clerk understands; the rest fall back to a generic line.
+SCHEMA_MESSAGES = {
+    "missing": "Wajib diisi.",
+    "date_from_datetime_parsing": "Tanggal tidak valid; gunakan bentuk YYYY-MM-DD.",
+    "date_parsing": "Tanggal tidak valid; gunakan bentuk YYYY-MM-DD.",
+    "date_type": "Tanggal tidak valid; gunakan bentuk YYYY-MM-DD.",
+    "bool_parsing": "Isi true atau false.",
+    "int_parsing": "Isi dengan angka bulat.",
+    "decimal_parsing": "Isi dengan angka.",
+    "string_type": "Isi dengan teks.",
+}
+
+
+@api.exception_handler(NinjaValidationError)
+def schema_error(request, error: NinjaValidationError):
+    """Malformed JSON fields get the same {"errors": {field: [message]}} shape as rule violations."""
+    errors: dict[str, list[str]] = {}
+    for item in error.errors:
+        location = [str(part) for part in item.get("loc", ()) if part not in ("body", "payload", "query", "path")]
+        field = location[-1] if location else "__all__"
+        errors.setdefault(field, []).append(SCHEMA_MESSAGES.get(item.get("type", ""), "Isian tidak valid."))
+    return api.create_response(request, {"errors": errors}, status=400)
 
 
 @api.exception_handler(PermissionDenied)

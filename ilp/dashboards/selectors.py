@@ -45,14 +45,21 @@ def home_summary(*, user) -> Summary:
     )
 
 
+def _years_before(on: dt.date, years: int) -> dt.date:
+    """The same calendar day `years` earlier (28 Feb for 29 Feb in a common year)."""
+    try:
+        return on.replace(year=on.year - years)
+    except ValueError:
+        return on.replace(year=on.year - years, day=28)
+
+
 def population_pyramid(*, user, on: dt.date | None = None) -> dict:
     """Residents by 5-year age band and sex, for the pyramid chart (counts, no names)."""
     on = on or timezone.localdate()
     aggregates = {}
     for low, high in AGE_BANDS:
-        youngest = on.replace(year=on.year - low) if not (on.month == 2 and on.day == 29) else on.replace(year=on.year - low, day=28)
-        oldest = on.replace(year=on.year - high - 1, day=min(on.day, 28))
-        band = Q(birth_date__lte=youngest, birth_date__gt=oldest)
+        # Aged low..high completed years: born after the (high+1)th birthday cut-off, on or before the low-th.
+        band = Q(birth_date__lte=_years_before(on, low), birth_date__gt=_years_before(on, high + 1))
         aggregates[f"m_{low}"] = Count("id", filter=band & Q(sex="M"))
         aggregates[f"f_{low}"] = Count("id", filter=band & Q(sex="F"))
     counts = _patients(user).aggregate(**aggregates)

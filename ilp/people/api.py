@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
@@ -11,6 +11,7 @@ from ilp.regions.selectors import desa_selectable
 
 from . import selectors, services
 from .nik import NikError, parse_nik
+from .services import NOT_ALLOWED
 
 router = Router(tags=["pasien"])
 UNKNOWN_DESA = "Desa/kelurahan dengan kode %(code)s tidak dikenal di kabupaten/kota Anda."
@@ -69,6 +70,8 @@ def get_patient(request, patient_id: int):
 @router.post("/patients", response={201: PatientOut})
 def create_patient(request, payload: PatientIn):
     user = request.auth
+    if not user.can_register:
+        raise PermissionDenied(NOT_ALLOWED)
     data = payload.dict()
     errors = {}
     try:

@@ -3,6 +3,7 @@
 import re
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ilp.core.choices import Sex
@@ -10,6 +11,7 @@ from ilp.core.forms import DateInput, StyledForm, style_fields
 
 from .models import Disability, FamilyRelation
 from .nik import NikError, consistency_warnings, parse_nik
+from .services import BIRTH_IN_FUTURE, BIRTH_TOO_OLD
 
 BPJS_FORMAT = _("Nomor BPJS harus 13 angka.")
 KK_FORMAT = _("Nomor KK harus 16 angka.")
@@ -71,6 +73,16 @@ class PatientForm(StyledForm):
             self.parsed_nik = parse_nik(value)
         except NikError as error:
             raise forms.ValidationError(error.message) from None
+        return value
+
+    def clean_birth_date(self):
+        # Checked here too, so a future date shows on the first submit beside any NIK error.
+        value = self.cleaned_data["birth_date"]
+        today = timezone.localdate()
+        if value > today:
+            raise forms.ValidationError(BIRTH_IN_FUTURE)
+        if value.year < today.year - 120:
+            raise forms.ValidationError(BIRTH_TOO_OLD)
         return value
 
     def clean_bpjs_number(self):

@@ -5,6 +5,7 @@ import difflib
 import re
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -13,6 +14,7 @@ from ilp.audit import services as audit
 
 from .models import Family, MedicalRecord, NameToken, Patient, name_tokens
 
+AGGREGATES_ONLY = "Peran Anda hanya melihat data agregat, bukan data pasien."
 _DATE = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
 _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 
@@ -42,6 +44,8 @@ def _name_q(words: list[str]) -> Q:
 def search_q(search: str) -> Q:
     """What a clerk typed, read as NIK or KK (16 digits), BPJS (13), no. RM, a birth date, or a name."""
     text = search.strip()
+    if date := _parse_date(text):
+        return Q(birth_date=date)
     digits = text.replace(" ", "").replace(".", "")
     if digits.isdigit() and len(digits) == 16:
         return Q(nik=digits) | Q(family__kk_number=digits)
@@ -74,6 +78,9 @@ def patient_list(*, user, search: str = "", include_merged: bool = False) -> Que
 
 def patient_get(*, user, pk: int) -> Patient:
     """One patient in scope, audited as a read. Same 404 for 'no such patient' and 'not yours'."""
+    if not user.sees_patients:
+        # Regional roles are told plainly that they see aggregates; a 404 would suggest a wrong link.
+        raise PermissionDenied(AGGREGATES_ONLY)
     patient = get_object_or_404(
         Patient.objects.filter(scope.patient_q(user)).select_related("desa__parent", "family", "mother", "merged_into"),
         pk=pk,
@@ -90,7 +97,9 @@ def family_list(*, user, search: str = "") -> QuerySet[Family]:
         if digits.isdigit():
             families = families.filter(kk_number__startswith=digits)
         else:
-            families = families.filter(members__in=Patient.objects.filter(_name_q(name_tokens(search)))).distinct()
+            # A subquery, not a join: the member count must still count the whole household.
+            matching = Patient.objects.filter(_name_q(name_tokens(search))).values("family_id")
+            families = families.filter(pk__in=matching)
     return families.select_related("desa").annotate(member_count=Count("members")).order_by("desa__name", "kk_number")
 
 

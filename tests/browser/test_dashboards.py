@@ -70,8 +70,6 @@ def test_dinkes_sees_aggregates_but_no_patient_pages(page, dinkes, residents):
     shot(page, "dinkes-pasien-403")
 
 
-@pytest.mark.xfail(strict=True, reason="no 403.html template: Django's bare English '403 Forbidden' page, "
-                                       "without the navbar or the PermissionDenied message")
 def test_the_403_page_explains_itself_in_indonesian(page, dinkes):
     login(page, "dinkes")
 

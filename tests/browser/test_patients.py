@@ -135,8 +135,6 @@ def test_bad_input_is_shown_next_to_the_fields_and_the_rest_is_kept(page, pendaf
     assert patient.medical_records.count() == 1
 
 
-@pytest.mark.xfail(strict=True, reason="PatientForm has no clean_birth_date: a future birth date is only reported "
-                                       "by register_patient, i.e. after the NIK is valid and its warning confirmed")
 def test_a_future_birth_date_is_reported_together_with_a_bad_nik(page, pendaftaran, desa):
     login(page, "pendaftaran")
     page.goto("/pasien/daftar/")

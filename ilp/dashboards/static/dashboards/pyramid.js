@@ -14,7 +14,7 @@ document.addEventListener("DOMContentLoaded", function () {
     },
     options: {
       indexAxis: "y", maintainAspectRatio: false, animation: false,
-      scales: { x: { stacked: true, ticks: { callback: (v) => Math.abs(v) } }, y: { stacked: true, reverse: true, ticks: { autoSkip: false } } },
+      scales: { x: { stacked: true, ticks: { precision: 0, callback: (v) => Math.abs(v) } }, y: { stacked: true, reverse: true, ticks: { autoSkip: false } } },
       plugins: { tooltip: { callbacks: { label: (c) => c.dataset.label + ": " + Math.abs(c.raw) } } },
     },
   });
