@@ -10,5 +10,6 @@ urlpatterns = [
     path("", include("ilp.audit.urls")),
     path("", include("ilp.visits.urls")),
     path("", include("ilp.packages.urls")),
+    path("", include("ilp.immunization.urls")),
     path("api/", api.urls),
 ]

@@ -48,7 +48,7 @@ def _about(key: str):
         raise _ItemError(key, error) from None
 
 
-class _LineLoader(yaml.SafeLoader):
+class LineLoader(yaml.SafeLoader):
     """Remembers the line of every mapping, so errors can point at it."""
 
 
@@ -58,7 +58,7 @@ def _mapping_with_line(loader, node):
     return mapping
 
 
-_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
+LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping_with_line)
 
 
 def _code(raw: dict | None) -> Code | None:
@@ -201,7 +201,7 @@ def _check_windows(item) -> None:
 
 def load_file(path: Path) -> PackageDef:
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506 (SafeLoader subclass)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)  # noqa: S506 (SafeLoader subclass)
     except yaml.YAMLError as error:
         raise DefinitionError(f"{path.name}: {error}") from None
     return parse_package(data, path.name)

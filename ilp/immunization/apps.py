@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ImmunizationConfig(AppConfig):
+    name = "ilp.immunization"
+    label = "immunization"
+    verbose_name = "Imunisasi"
+
+    def ready(self):
+        # The schedule is parsed once at start-up; a broken file stops the server with file and line.
+        from .schedule import schedules
+
+        schedules()
