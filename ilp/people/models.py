@@ -88,8 +88,9 @@ class Patient(TimeStamped, Versioned):
         "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children",
         help_text=_("Bayi baru lahir tanpa NIK ditautkan ke ibunya"),
     )
+    # Not indexed: almost every row is NULL, and an index tempts SQLite's planner to scan all of them.
     merged_into = models.ForeignKey(
-        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_duplicates",
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="merged_duplicates", db_index=False,
         help_text=_("Data ganda yang sudah digabung: riwayatnya tetap tersimpan pada baris ini"),
     )
     registered_at = models.ForeignKey("facilities.Facility", null=True, on_delete=models.PROTECT, related_name="+")

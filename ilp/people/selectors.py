@@ -48,7 +48,8 @@ def search_q(search: str) -> Q:
         return Q(birth_date=date)
     digits = text.replace(" ", "").replace(".", "")
     if digits.isdigit() and len(digits) == 16:
-        return Q(nik=digits) | Q(family__kk_number=digits)
+        # Two indexed lookups (NIK, then the KK's family id); a join on the family would scan every patient.
+        return Q(nik=digits) | Q(family_id__in=Family.objects.filter(kk_number=digits).values("id"))
     if digits.isdigit() and len(digits) == 13:
         return Q(bpjs_number=digits)
     if digits.isdigit():

@@ -4,6 +4,7 @@ import random
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import connection
 from django.utils import timezone
 
 from ilp.audit import services as audit
@@ -48,6 +49,8 @@ class Command(BaseCommand):
             made = generate_population(kabkota=kabkota_region, population=population, seed=seed,
                                        today=timezone.localdate(), progress=progress)
             audit.record(actor=None, action="demo.seed", target=kabkota_region, detail={"population": made, "seed": seed})
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")  # fresh planner statistics after a bulk load (SQLite and PostgreSQL)
             self.stdout.write("")
         facilities = Facility.objects.filter(region__code__startswith=code).count()
         seconds = time.perf_counter() - started
