@@ -7,12 +7,12 @@ import pytest
 
 from ilp.packages.services import record_package
 
-TODAY = dt.date(2026, 6, 15)
+from .factories import TODAY
 
 
 @pytest.fixture(autouse=True)
 def today(time_machine):
-    time_machine.move_to(dt.datetime(2026, 6, 15, 10, 0, tzinfo=zoneinfo.ZoneInfo("Asia/Jakarta")), tick=False)
+    time_machine.move_to(dt.datetime.combine(TODAY, dt.time(10, 0), tzinfo=zoneinfo.ZoneInfo("Asia/Jakarta")), tick=False)
     return TODAY
 
 

@@ -5,6 +5,8 @@ import datetime as dt
 from ilp.core.choices import Sex
 from ilp.people.tests.factories import PatientFactory
 
+TODAY = dt.date(2026, 6, 15)  # the tests' today (time-machine, conftest.py)
+
 
 def mother(**kwargs):
     """A woman of 30 living in our wilayah (her desa has a Pustu)."""

@@ -15,10 +15,8 @@ from ilp.clinical.models import Observation
 from ilp.packages.engine.evaluate import IN_FUTURE, OUT_OF_HARD
 from ilp.packages.models import PackageRecord
 from ilp.packages.services import NeedsConfirmation
-from ilp.packages.tests.factories import flag_codes, mother
+from ilp.packages.tests.factories import TODAY, flag_codes, mother
 from ilp.visits.models import FollowUp
-
-from .conftest import TODAY
 
 LOINC = "http://loinc.org"
 

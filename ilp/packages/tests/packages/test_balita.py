@@ -12,9 +12,7 @@ from decimal import Decimal
 import pytest
 
 from ilp.growth import zscores
-from ilp.packages.tests.factories import child, flag_codes
-
-from .conftest import TODAY
+from ilp.packages.tests.factories import TODAY, child, flag_codes
 
 
 def born(age_days: int) -> dt.date:

@@ -6,9 +6,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from ilp.packages.tests.factories import child, flag_codes
-
-from .conftest import TODAY
+from ilp.packages.tests.factories import TODAY, child, flag_codes
 
 SLOTS = {"KN1", "KN2", "KN3"}
 

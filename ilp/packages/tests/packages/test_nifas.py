@@ -7,9 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from ilp.packages.engine.evaluate import IN_FUTURE
-from ilp.packages.tests.factories import flag_codes, mother
-
-from .conftest import TODAY
+from ilp.packages.tests.factories import TODAY, flag_codes, mother
 
 SLOTS = {"KF1", "KF2", "KF3", "KF4"}
 

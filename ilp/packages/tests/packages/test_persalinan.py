@@ -5,10 +5,8 @@ from decimal import Decimal
 
 import pytest
 
-from ilp.packages.tests.factories import flag_codes, mother
+from ilp.packages.tests.factories import TODAY, flag_codes, mother
 from ilp.visits.models import FollowUp
-
-from .conftest import TODAY
 
 
 def delivery(**values) -> dict:

@@ -10,10 +10,8 @@ from django.core.exceptions import ValidationError
 from ilp.growth import zscores
 from ilp.packages.engine.evaluate import REQUIRED
 from ilp.packages.models import PackageRecord
-from ilp.packages.tests.factories import flag_codes
+from ilp.packages.tests.factories import TODAY, flag_codes
 from ilp.people.tests.factories import PatientFactory
-
-from .conftest import TODAY
 
 BP_FLAGS = {"td_meningkat", "hipertensi_1", "hipertensi_2", "td_tinggi_anak"}
 ANAEMIA = {"anemia_berat", "anemia_sedang", "anemia_ringan"}
