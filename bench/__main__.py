@@ -3,7 +3,7 @@
 import importlib
 import sys
 
-BENCHES = ["growth", "search"]
+BENCHES = ["growth", "search", "flow"]
 
 if __name__ == "__main__":
     for name in sys.argv[1:] or BENCHES:
