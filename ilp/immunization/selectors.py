@@ -55,6 +55,10 @@ class SetStatus:
     def complete(self) -> bool:
         return not self.missing and not self.late
 
+    @property
+    def label(self) -> str:
+        return {"idl": _("IDL"), "idl_klasik": _("IDL (set klasik)"), "ibl": _("IBL")}[self.name]
+
 
 @dataclass(frozen=True)
 class Card:

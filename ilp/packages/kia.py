@@ -127,14 +127,17 @@ def growth_charts(patient, records, *, on: dt.date) -> list[dict]:
     points = _measurements(patient, records)
     by_length = "wfl" if age < FIRST_TWO_YEARS else "wfh"
     months, kg, cm = _("Umur (bulan)"), _("Berat badan (kg)"), _("Panjang/tinggi badan (cm)")
+    month_step = 3 if until == FIRST_TWO_YEARS else 6
     return [
-        {"id": "wfa", "title": _("Berat badan menurut umur (BB/U)"), "x_label": months, "y_label": kg,
+        {"id": "wfa", "title": _("Berat badan menurut umur (BB/U)"), "x_label": months, "y_label": kg, "x_step": month_step,
          **_curve("wfa", patient.sex, until=until, by_age=True),
          "points": [{"x": _months(p["age_days"]), "y": p["weight"], "date": p["date"]} for p in points if p["weight"]]},
         {"id": "lhfa", "title": _("Panjang/tinggi badan menurut umur (PB/U, TB/U)"), "x_label": months, "y_label": cm,
+         "x_step": month_step,
          **_curve("lhfa", patient.sex, until=until, by_age=True),
          "points": [{"x": _months(p["age_days"]), "y": p["length"], "date": p["date"]} for p in points if p["length"]]},
         {"id": by_length, "title": _("Berat badan menurut panjang/tinggi badan (BB/PB, BB/TB)"), "x_label": cm, "y_label": kg,
+         "x_step": 10,
          **_curve(by_length, patient.sex, until=200, by_age=False),
          "points": [{"x": p["length"], "y": p["weight"], "date": p["date"]} for p in points if p["length"] and p["weight"]]},
     ]

@@ -27,7 +27,10 @@ document.addEventListener("DOMContentLoaded", function () {
       options: {
         maintainAspectRatio: false, animation: false,
         scales: {
-          x: { type: "linear", title: { display: true, text: chart.x_label }, min: chart.x[0], max: chart.x[chart.x.length - 1] },
+          x: {
+            type: "linear", title: { display: true, text: chart.x_label },
+            min: Math.floor(chart.x[0]), max: Math.ceil(chart.x[chart.x.length - 1]), ticks: { stepSize: chart.x_step },
+          },
           y: { title: { display: true, text: chart.y_label } },
         },
         plugins: {
