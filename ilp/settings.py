@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "ilp.clinical",
     "ilp.visits",
     "ilp.packages",
+    "ilp.indicators",
     "ilp.immunization",
     "ilp.audit",
     "ilp.dashboards",
@@ -146,6 +147,11 @@ ILP_REGION_DATA = Path(os.environ.get("ILP_REGION_DATA", NODE_MODULES / "idn-are
 # BPJS participant check (PCare); `make demo` and the tests start a local stand-in server.
 ILP_BPJS_URL = os.environ.get("ILP_BPJS_URL", "http://127.0.0.1:8091")
 ILP_BPJS_TIMEOUT = float(os.environ.get("ILP_BPJS_TIMEOUT", "3"))
+
+# Sasaran estimates (DOMAIN.md §6.2) where the Dinkes has not uploaded official figures:
+# crude birth rate and infant mortality per 1,000 (BPS defaults; set the province's own).
+ILP_CBR_PER_1000 = float(os.environ.get("ILP_CBR_PER_1000", "16.6"))
+ILP_IMR_PER_1000 = float(os.environ.get("ILP_IMR_PER_1000", "16.85"))
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("ILP_SECURE_COOKIES", False)

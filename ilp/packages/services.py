@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from ilp.audit import services as audit
 from ilp.clinical.models import Observation
+from ilp.indicators import facts
 
 from .engine import evaluate
 from .engine.loader import registry
@@ -86,6 +87,7 @@ def record_package(*, actor, patient, package_id: str, values: dict, visit=None,
         computed=_jsonable(outcome.facts, set(outcome.facts) - field_ids - set(context)), flags=outcome.flags,
         warnings=outcome.warnings)
     Observation.objects.bulk_create(_observation_rows(package, record, outcome.facts, now))
+    facts.record_package_facts(record, outcome.facts)
     audit.record(actor=actor, action="package.record", target=record, detail={"package": package.label})
     _act_on_rules(actor=actor, patient=patient, visit=visit, outcome=outcome)
     return record

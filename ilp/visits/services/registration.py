@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ilp.audit import services as audit
 from ilp.clinical.models import Observation
 from ilp.clinical.vitals import SBP_NOT_ABOVE_DBP, VITALS_BY_ID
+from ilp.indicators import facts
 from ilp.people.age import completed_years
 from ilp.people.services import ensure_medical_record
 
@@ -89,6 +90,7 @@ def register_visit(*, actor, entry: QueueEntry, patient, payer: str, pregnant: b
     visit.save()
     visit.observations.filter(patient__isnull=True).update(patient=patient)
     ensure_medical_record(actor=actor, patient=patient)
+    facts.record_visit_facts(visit)
     _event(visit, "registered", actor=actor, station="pendaftaran", klaster=rule.klaster, payer=payer,
            bpjs_status=visit.bpjs_status)
     audit.record(actor=actor, action="visit.register", target=visit, detail={"klaster": rule.klaster, "payer": payer})

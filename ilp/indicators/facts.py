@@ -1,0 +1,107 @@
+"""Write facts from records, in the writer's transaction; rebuild them all; export them to Parquet.
+
+Each writer (a package record, a registered visit, an immunization) calls one function here;
+the facts of a record are replaced as a whole, so a correction never double counts.
+"""
+
+import datetime as dt
+import hashlib
+from pathlib import Path
+
+from django.db import transaction
+
+from .models import Fact
+
+
+def _base(*, patient, date: dt.date, facility, source: str, **fields) -> Fact:
+    return Fact(person=patient.pk, desa_id=patient.desa_id, facility=facility, sex=patient.sex,
+                age_days=(date - patient.birth_date).days, disability=bool(patient.disability), date=date,
+                source=source, **fields)
+
+
+def replace_facts(source: str, facts: list[Fact]) -> None:
+    Fact.objects.filter(source=source).delete()
+    Fact.objects.bulk_create(facts)
+
+
+def package_facts(record, computed: dict) -> list[Fact]:
+    """A package record counts once as `pkg.<id>` (with trimester/slot and pregnancy), and once per flag."""
+    source = f"packages.PackageRecord:{record.pk}"
+    code = ""
+    if computed.get("trimester"):
+        code = f"T{computed['trimester']}"
+    slot = next((v for k, v in computed.items() if k.endswith("_slot") and v), "")
+    code = slot or code
+    group_key = str(record.values.get("hpht") or "")
+    role = getattr(record.performer, "role", "") or ""
+    common = {"patient": record.patient, "date": record.service_date, "facility": record.facility, "source": source}
+    facts = [_base(kind=f"pkg.{record.package_id}", code=str(code), group_key=group_key, role=role, **common)]
+    facts += [_base(kind="flag", code=flag["code"], group_key=record.package_id, role=role, **common) for flag in record.flags]
+    return facts
+
+
+@transaction.atomic
+def record_package_facts(record, computed: dict) -> None:
+    replace_facts(f"packages.PackageRecord:{record.pk}", package_facts(record, computed))
+
+
+@transaction.atomic
+def record_visit_facts(visit) -> None:
+    """A registered visit counts as `visit` with its klaster (kunjungan Puskesmas per klaster)."""
+    source = f"visits.Visit:{visit.pk}"
+    fact = _base(patient=visit.patient, date=visit.date, facility=visit.facility, source=source, kind="visit",
+                 code=visit.klaster, role="")
+    replace_facts(source, [fact])
+
+
+def rebuild_all() -> int:
+    """Recompute every fact from the records (for a new indicator kind or a repaired record)."""
+    from ilp.packages.models import PackageRecord
+    from ilp.visits.models import Visit
+
+    with transaction.atomic():
+        Fact.objects.all().delete()
+        rows: list[Fact] = []
+        for record in PackageRecord.objects.filter(status="final").select_related("patient", "facility", "performer").iterator():
+            rows += package_facts(record, record.computed)
+        for visit in Visit.objects.filter(patient__isnull=False).select_related("patient", "facility").iterator():
+            rows.append(_base(patient=visit.patient, date=visit.date, facility=visit.facility,
+                              source=f"visits.Visit:{visit.pk}", kind="visit", code=visit.klaster, role=""))
+        Fact.objects.bulk_create(rows, batch_size=5000)
+    return len(rows)
+
+
+EXPORT_COLUMNS = ["kind", "code", "group_key", "role", "value", "date", "person", "desa_code", "kabkota_code",
+                  "province_code", "facility_id", "sex", "age_days", "disability"]
+
+
+def export_rows(*, salt: str):
+    """Facts for the levels above the district: the person key hashed per deployment, names never present."""
+    facts = Fact.objects.select_related("desa").order_by("id").iterator(chunk_size=5000)
+    for fact in facts:
+        code = fact.desa.code
+        person = int(hashlib.sha256(f"{salt}:{fact.person}".encode()).hexdigest()[:15], 16)
+        yield {"kind": fact.kind, "code": fact.code, "group_key": fact.group_key, "role": fact.role,
+               "value": float(fact.value) if fact.value is not None else None, "date": fact.date, "person": person,
+               "desa_code": code, "kabkota_code": code[:5], "province_code": code[:2], "facility_id": fact.facility_id,
+               "sex": fact.sex, "age_days": fact.age_days, "disability": fact.disability}
+
+
+def export_parquet(*, target: Path, salt: str) -> int:
+    """Write the facts to Parquet, partitioned province/kabkota/year/month (DuckDB does the writing)."""
+    import duckdb
+
+    rows = list(export_rows(salt=salt))
+    connection = duckdb.connect()
+    connection.execute(
+        "CREATE TABLE facts (kind VARCHAR, code VARCHAR, group_key VARCHAR, role VARCHAR, value DOUBLE, date DATE, "
+        "person BIGINT, desa_code VARCHAR, kabkota_code VARCHAR, province_code VARCHAR, facility_id BIGINT, sex VARCHAR, "
+        "age_days INTEGER, disability BOOLEAN)")
+    if rows:
+        connection.executemany(f"INSERT INTO facts VALUES ({', '.join('?' * len(EXPORT_COLUMNS))})",
+                               [[row[c] for c in EXPORT_COLUMNS] for row in rows])
+    target.mkdir(parents=True, exist_ok=True)
+    connection.execute(
+        f"COPY (SELECT *, year(date) AS year, month(date) AS month FROM facts) TO '{target.as_posix()}' "
+        "(FORMAT PARQUET, PARTITION_BY (province_code, kabkota_code, year, month), OVERWRITE_OR_IGNORE)")
+    return len(rows)
