@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("ilp.audit.urls")),
     path("", include("ilp.visits.urls")),
     path("", include("ilp.packages.urls")),
+    path("", include("ilp.indicators.urls")),
     path("", include("ilp.immunization.urls")),
     path("api/", api.urls),
 ]

@@ -1,0 +1,6 @@
+from django.urls import path
+
+from . import views
+
+app_name = "indicators"
+urlpatterns = [path("pws/", views.pws_page, name="pws")]
