@@ -36,14 +36,15 @@ from .routing import BACK, HOME
 OPENING = 7 * 60 + 30  # 07:30; the loket takes new patients until 12:30, service goes on until 14:00 or so
 ARRIVAL_SLOTS = [8, 14, 16, 14, 11, 9, 7, 5, 4, 3]  # relative arrivals per half hour from 07:30
 DAY_WEIGHT = [1.25, 1.0, 1.0, 1.0, 0.8, 0.6, 0.0]  # Monday busiest, Saturday half a day, closed on Sunday
-# Service minutes per station (low, mode, high) and counters open at a day of ~60 visits.
+# Service minutes per station (low, mode, high), and counters open on a day of ~60 visits (queues form at the
+# morning peak, as they do).
 SERVICE_MINUTES = {
     "ugd": (15, 25, 60), "pandu_ptm": (2, 3.5, 7), "pendaftaran": (2, 3, 6), "kasir": (1, 2, 4),
     "skrining_k2": (3, 5, 10), "skrining_k3": (3, 5, 10), "klaster2": (7, 12, 25), "klaster3": (7, 12, 25),
     "klaster4": (10, 15, 25), "lab": (15, 25, 45), "gigi": (15, 20, 35), "gizi": (10, 15, 25), "farmasi": (3, 5, 12),
 }
-SERVERS = {"ugd": 1, "pandu_ptm": 2, "pendaftaran": 2, "kasir": 1, "skrining_k2": 1, "skrining_k3": 2, "klaster2": 2,
-           "klaster3": 3, "klaster4": 1, "lab": 2, "gigi": 1, "gizi": 1, "farmasi": 2}
+SERVERS = {"ugd": 1, "pandu_ptm": 2, "pendaftaran": 1, "kasir": 1, "skrining_k2": 1, "skrining_k3": 1, "klaster2": 1,
+           "klaster3": 2, "klaster4": 1, "lab": 1, "gigi": 1, "gizi": 1, "farmasi": 2}
 # Who serves where, by role, first one present at the facility (the demo has no kasir, analis or apoteker).
 STAFF_ROLES = {
     "kiosk": [Role.PENDAFTARAN], "pendaftaran": [Role.PENDAFTARAN], "kasir": [Role.KASIR, Role.PENDAFTARAN],
