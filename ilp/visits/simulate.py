@@ -234,6 +234,8 @@ class Clinic:
     def _call(self, code: str) -> None:
         if not self.free[code] or not self.waiting[code]:
             return
+        # The head of this run's queue, in call_next's order (priority, arrival), called by number:
+        # rows waiting from outside the run (the UI, an earlier run) are left to their own clerks.
         trip = heapq.heappop(self.waiting[code])[-1]
         self.free[code] -= 1
         services.call_entry(actor=self.staff[code], entry=trip.entry)
