@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "ilp.packages",
     "ilp.indicators",
     "ilp.immunization",
+    "ilp.satusehat",
     "ilp.audit",
     "ilp.dashboards",
     "ilp.demo",

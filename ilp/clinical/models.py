@@ -35,3 +35,43 @@ class Observation(models.Model):
     def __str__(self) -> str:
         value = self.value_quantity if self.value_quantity is not None else self.value_text
         return f"{self.display}: {value} {self.unit}".strip()
+
+    @property
+    def label(self) -> str:
+        """The Indonesian name of the measurement where we know it; the code's display otherwise."""
+        from .vitals import VITALS
+
+        return next((m.label for m in VITALS if m.code == self.code), self.display)
+
+    @property
+    def unit_text(self) -> str:
+        """UCUM units as people write them (mm[Hg] → mmHg, Cel → °C)."""
+        return {"mm[Hg]": "mmHg", "Cel": "°C", "/min": "/menit"}.get(self.unit, self.unit)
+
+
+
+class Condition(models.Model):
+    """A diagnosis (FHIR Condition) coded in ICD-10, as a new or an old case for LB1."""
+
+    class Case(models.TextChoices):
+        NEW = "baru", _("kasus baru")
+        OLD = "lama", _("kasus lama")
+
+    patient = models.ForeignKey("people.Patient", on_delete=models.PROTECT, related_name="conditions")
+    visit = models.ForeignKey("visits.Visit", null=True, blank=True, on_delete=models.PROTECT, related_name="conditions")
+    facility = models.ForeignKey("facilities.Facility", on_delete=models.PROTECT, related_name="+")
+    code = models.CharField(_("kode ICD-10"), max_length=10)
+    display = models.CharField(max_length=250)
+    case = models.CharField(_("jenis kasus"), max_length=4, choices=Case.choices)
+    primary = models.BooleanField(_("diagnosis utama"), default=True)
+    recorded_date = models.DateField()
+    recorded_at = models.DateTimeField()
+    recorder = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=20, choices=Observation.Status.choices, default=Observation.Status.FINAL)
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        indexes = [models.Index(fields=["patient", "code"])]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.display}"

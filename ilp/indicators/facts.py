@@ -54,8 +54,21 @@ def record_visit_facts(visit) -> None:
     replace_facts(source, [fact])
 
 
+def condition_facts(condition) -> list[Fact]:
+    """A diagnosis counts as `dx` with its ICD-10 code, new or old case in `group_key` (LB1)."""
+    return [_base(patient=condition.patient, date=condition.recorded_date, facility=condition.facility,
+                  source=f"clinical.Condition:{condition.pk}", kind="dx", code=condition.code,
+                  group_key=condition.case, role=getattr(condition.recorder, "role", "") or "")]
+
+
+@transaction.atomic
+def record_condition_facts(condition) -> None:
+    replace_facts(f"clinical.Condition:{condition.pk}", condition_facts(condition))
+
+
 def rebuild_all() -> int:
     """Recompute every fact from the records (for a new indicator kind or a repaired record)."""
+    from ilp.clinical.models import Condition
     from ilp.packages.models import PackageRecord
     from ilp.visits.models import Visit
 
@@ -64,6 +77,8 @@ def rebuild_all() -> int:
         rows: list[Fact] = []
         for record in PackageRecord.objects.filter(status="final").select_related("patient", "facility", "performer").iterator():
             rows += package_facts(record, record.computed)
+        for condition in Condition.objects.filter(status="final").select_related("patient", "facility", "recorder").iterator():
+            rows += condition_facts(condition)
         for visit in Visit.objects.filter(patient__isnull=False).select_related("patient", "facility").iterator():
             rows.append(_base(patient=visit.patient, date=visit.date, facility=visit.facility,
                               source=f"visits.Visit:{visit.pk}", kind="visit", code=visit.klaster, role=""))

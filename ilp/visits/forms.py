@@ -98,3 +98,10 @@ class FollowUpForm(StyledForm):
 
 class FollowUpDoneForm(StyledForm):
     note = forms.CharField(label=_("Hasil tindak lanjut"), max_length=500, required=False)
+
+
+class DiagnosisForm(StyledForm):
+    code = forms.CharField(label=_("Diagnosis (kode ICD-10 atau nama penyakit)"), max_length=10,
+                           widget=forms.TextInput(attrs={"list": "icd10-options", "autocomplete": "off"}))
+    case = forms.ChoiceField(label=_("Jenis kasus"), choices=[("baru", _("Kasus baru")), ("lama", _("Kasus lama"))])
+    primary = forms.BooleanField(label=_("Diagnosis utama"), required=False, initial=True)

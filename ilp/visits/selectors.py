@@ -86,7 +86,7 @@ def visit_get(*, user, pk: int) -> Visit:
         Visit.objects.select_related("patient__desa", "facility").prefetch_related(
             Prefetch("entries", queryset=QueueEntry.objects.select_related("station").order_by("queued_at", "id")),
             "referrals__to_station", "referrals__to_facility", "referrals__from_station", "events__actor",
-            "observations", "payments", "follow_ups__pustu"),
+            "observations", "payments", "follow_ups__pustu", "conditions"),
         pk=pk, facility=facility)
     if visit.patient_id:
         audit.record_read(actor=user, target=visit)

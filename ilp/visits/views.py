@@ -9,12 +9,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ilp.clinical import services as clinical_services
 from ilp.core.views import render_page
 from ilp.facilities.models import Facility
+from ilp.packages import selectors as package_selectors
 from ilp.people import selectors as people_selectors
 
 from . import selectors, services
 from .forms import (
+    DiagnosisForm,
     FinishForm,
     FollowUpDoneForm,
     FollowUpForm,
@@ -82,7 +85,10 @@ def _panel(request, entry: QueueEntry, **bound) -> dict:
         panel["refer_form"] = bound.get("refer_form") or ReferInternalForm(here=code)
         panel["external_form"] = bound.get("external_form") or ReferExternalForm()
         panel["follow_up_form"] = bound.get("follow_up_form") or FollowUpForm()
-        panel["vitals"] = entry.visit.observations.all()
+        panel["diagnosis_form"] = DiagnosisForm()
+        panel["vitals"] = entry.visit.observations.filter(source="pandu_ptm")
+        panel["diagnoses"] = entry.visit.conditions.all()
+        panel["packages"] = package_selectors.packages_for(patient=entry.visit.patient, pregnant=entry.visit.pregnant)
     return panel
 
 
@@ -99,7 +105,8 @@ def entry_action(request, code: str, pk: int, action: str):
     forms = {"selesai": lambda: FinishForm(request.POST, targets=services.allowed_next(entry)), "lewati": lambda: SkipForm(request.POST),
              "vital": lambda: VitalsForm(request.POST), "daftar": lambda: RegisterVisitForm(request.POST),
              "bayar": lambda: PayForm(request.POST), "rujuk": lambda: ReferInternalForm(request.POST, here=code),
-             "rujuk-rs": lambda: ReferExternalForm(request.POST), "tindak-lanjut": lambda: FollowUpForm(request.POST)}
+             "rujuk-rs": lambda: ReferExternalForm(request.POST), "tindak-lanjut": lambda: FollowUpForm(request.POST),
+             "diagnosis": lambda: DiagnosisForm(request.POST)}
     form = forms[action]() if action in forms else None
     try:
         if action in ACTIONS:
@@ -115,7 +122,7 @@ def entry_action(request, code: str, pk: int, action: str):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(f"{reverse('visits:worklist', args=[code])}?entry={entry.pk}")
-    if action in ("panggil", "mulai", "vital", "rujuk-rs", "tindak-lanjut"):
+    if action in ("panggil", "mulai", "vital", "rujuk-rs", "tindak-lanjut", "diagnosis"):
         return redirect(f"{reverse('visits:worklist', args=[code])}?entry={entry.pk}")
     return redirect("visits:worklist", code=code)
 
@@ -150,6 +157,10 @@ def _perform(request, entry: QueueEntry, action: str, data: dict) -> str:
         referral = services.refer_externally(actor=actor, entry=entry, hospital=data["hospital"], reason=data["reason"],
                                              diagnosis=data["diagnosis"])
         return _("Surat rujukan %(number)s dibuat.") % {"number": referral.letter_number}
+    if action == "diagnosis":
+        condition = clinical_services.record_diagnosis(actor=actor, visit=entry.visit, code=data["code"], case=data["case"],
+                                                       primary=data["primary"])
+        return _("Diagnosis %(code)s %(title)s tercatat.") % {"code": condition.code, "title": condition.display}
     if action == "tindak-lanjut":
         follow_up = services.notify_pustu(actor=actor, visit=entry.visit, reason=data["reason"])
         return _("Notifikasi tindak lanjut dikirim ke %(pustu)s.") % {"pustu": follow_up.pustu.name}
