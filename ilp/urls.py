@@ -14,6 +14,5 @@ urlpatterns = [
     path("", include("ilp.clinical.urls")),
     path("", include("ilp.immunization.urls")),
     path("", include("ilp.satusehat.urls")),
-    path("", include("ilp.satusehat.urls")),
     path("api/", api.urls),
 ]
