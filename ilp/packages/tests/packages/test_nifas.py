@@ -43,6 +43,12 @@ def test_on_the_delivery_day_kf1_starts_six_hours_after_birth(record, ibu, visit
     assert ("kf_sebelum_6_jam" in flag_codes(saved)) is (slot == "")
 
 
+def test_a_visit_the_next_morning_under_six_hours_fills_no_slot(record, ibu):
+    saved = record("nifas", ibu, visit(1, delivery_time=dt.time(22, 30), visit_time=dt.time(4, 0)))
+    assert (saved.computed["kf"], saved.computed["kf_hours"]) == ("", 5)
+    assert "kf_sebelum_6_jam" in flag_codes(saved) and "kf_luar_jadwal" not in flag_codes(saved)
+
+
 def test_on_the_delivery_day_without_times_the_visit_fills_no_slot(record, ibu):
     saved = record("nifas", ibu, visit(0))
     assert saved.computed["kf"] == ""
