@@ -26,13 +26,19 @@ def replace_facts(source: str, facts: list[Fact]) -> None:
 
 def package_facts(record, computed: dict) -> list[Fact]:
     """A package record counts once as `pkg.<id>` (with trimester/slot and pregnancy), and once per flag."""
+    from ilp.packages.engine.loader import registry
+
     source = f"packages.PackageRecord:{record.pk}"
-    code = ""
-    if computed.get("trimester"):
-        code = f"T{computed['trimester']}"
-    slot = next((v for k, v in computed.items() if k.endswith("_slot") and v), "")
-    code = slot or code
-    group_key = str(record.values.get("hpht") or "")
+    package = registry().get(record.package_id)
+    known = {**record.values, **computed}
+    code, group_key = "", ""
+    if package and package.facts.code and known.get(package.facts.code) not in (None, ""):
+        code = f"{package.facts.code_prefix}{known[package.facts.code]}"
+    elif package:
+        # A visit window (KF, KN) is the natural code of a visit package: its slot, "" when off-window.
+        code = next((str(known.get(c.id) or "") for c in package.computed if c.kind == "days_since"), "")
+    if package and package.facts.group:
+        group_key = str(known.get(package.facts.group) or "")
     role = getattr(record.performer, "role", "") or ""
     common = {"patient": record.patient, "date": record.service_date, "facility": record.facility, "source": source}
     facts = [_base(kind=f"pkg.{record.package_id}", code=str(code), group_key=group_key, role=role, **common)]

@@ -16,6 +16,7 @@ from .schema import (
     Choice,
     Code,
     ComputedDef,
+    FactsDef,
     FieldDef,
     Flag,
     PackageDef,
@@ -131,7 +132,8 @@ def parse_package(data: dict, path: str) -> PackageDef:
             id=data["id"], version=int(data["version"]), name=data["name"], klaster=data["klaster"],
             life_stage=data["life_stage"], source=data.get("source", ""), fields=tuple(fields),
             computed=tuple(computed), rules=tuple(rules), applies_if=data.get("applies_if", ""),
-            stations=tuple(data.get("stations", ())), path=path)
+            stations=tuple(data.get("stations", ())), path=path,
+            facts=FactsDef(**{k: v for k, v in (data.get("facts") or {}).items() if k != "__line__"}))
         _check(package)
     except (KeyError, TypeError, ValueError, ExpressionError) as error:
         if isinstance(error, _ItemError):

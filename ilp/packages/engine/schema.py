@@ -86,6 +86,15 @@ class RuleDef:
 
 
 @dataclass(frozen=True)
+class FactsDef:
+    """How a record counts in the facts table: which value is its code, which groups its records."""
+
+    code: str = ""          # a field or computed id (e.g. place, trimester)
+    code_prefix: str = ""   # e.g. "T" so trimester 1 counts as code "T1"
+    group: str = ""         # a field id grouping records of one episode (e.g. hpht, delivery_date)
+
+
+@dataclass(frozen=True)
 class PackageDef:
     id: str
     version: int
@@ -98,6 +107,7 @@ class PackageDef:
     rules: tuple[RuleDef, ...] = ()
     applies_if: str = ""        # an expression over sex/age/pregnant; empty = everyone
     stations: tuple[str, ...] = ()
+    facts: FactsDef = FactsDef()
     path: str = ""
 
     @property
