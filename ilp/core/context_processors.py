@@ -16,6 +16,7 @@ def navigation(request):
         items.append((_("Antrean"), reverse("visits:station_list"), "flow"))
     if user.sees_patients:
         items.append((_("Tindak lanjut"), reverse("visits:follow_up_list"), "follow_ups"))
+    items.append((_("Dasbor"), reverse("dashboards:program", args=["utama"]), "dashboards"))
     items.append((_("PWS"), reverse("indicators:pws"), "pws"))
     items.append((_("Fasilitas"), reverse("facilities:facility_list"), "facilities"))
     if user.reads_audit:

@@ -3,4 +3,7 @@ from django.urls import path
 from . import views
 
 app_name = "dashboards"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("dasbor/<slug:slug>/", views.program, name="program"),
+]

@@ -30,6 +30,8 @@ class Row:
     previous_monthly: Decimal | None
     target: Decimal | None
     status: str | None
+    count_month: int = 0      # the month's own count (for cumulative: cumulative(m) − cumulative(m−1))
+    count_previous: int = 0   # the previous month's own count
 
     @property
     def status_label(self) -> str:
@@ -103,8 +105,24 @@ def compute(indicator: Indicator, *, year: int, month: int, desa: list[Region], 
         this_month = _pct(monthly.get(d.code, 0), denominator, indicator.factor)
         last_month = _pct(previous.get(d.code, 0), denominator, indicator.factor)
         rows.append(Row(d.code, d.name, numerators.get(d.code, 0), denominator, source, value, this_month, last_month,
-                        target, status(value=value, target=target, monthly=this_month, previous=last_month)))
+                        target, status(value=value, target=target, monthly=this_month, previous=last_month),
+                        monthly.get(d.code, 0), previous.get(d.code, 0)))
     return rows
+
+
+def aggregate(indicator: Indicator, rows: list[Row], *, name: str) -> Row:
+    """One row for a whole area: counts and sasaran summed over its desa, then the same PWS rules."""
+    numerator = sum(r.numerator for r in rows)
+    known = [r.denominator for r in rows if r.denominator is not None]
+    denominator = sum(known, Decimal(0)) if known else None
+    sources = {r.denominator_source for r in rows}
+    value = _pct(numerator, denominator, indicator.factor)
+    monthly = _pct(sum(r.count_month for r in rows), denominator, indicator.factor)
+    previous = _pct(sum(r.count_previous for r in rows), denominator, indicator.factor)
+    target = rows[0].target if rows else None
+    return Row("", name, numerator, denominator, "/".join(sorted(sources)), value, monthly, previous, target,
+               status(value=value, target=target, monthly=monthly, previous=previous),
+               sum(r.count_month for r in rows), sum(r.count_previous for r in rows))
 
 
 def _common_prefix(codes: list[str]) -> str:
