@@ -60,6 +60,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "immunization:due_list": OWN_ROWS,
     "facilities:facility_list": row(200),
     "facilities:facility_detail": row(200, kader=404, petugas_lain=404),  # a kader sees her Posyandu only
+    "indicators:pws": row(200),  # aggregates per desa of the user's own area
+    "clinical:icd10_search": row(200),  # reference data for the diagnosis field
     "audit:entry_list": row(403, kapus=200, dinkes=200, admin_user=200),
     "visits:kiosk": FLOW,
     "visits:station_list": FLOW,
