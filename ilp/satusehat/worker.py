@@ -1,0 +1,205 @@
+"""The delivery worker: claim due outbox rows, build and send each resource, record what the platform said.
+
+- Claiming is a compare-and-set UPDATE on the row's lease (SQLite and PostgreSQL alike): of two
+  workers exactly one wins a row, and a killed worker's rows are taken over when the lease ends.
+- Exactly once: the first send is a conditional create on our identifier (If-None-Exist), so a
+  send whose answer was lost finds the resource already there; once the server id is stored, a
+  resend is a PUT to that id.
+- Order: an Observation or Condition is only claimable once its Encounter has been accepted.
+- Transient failures retry with exponential backoff and jitter (Retry-After honoured); a refusal,
+  or too many failures, is a dead letter (`rejected`) with the reason in words a nurse understands.
+"""
+
+import datetime as dt
+import os
+import random
+import socket
+import time
+from dataclasses import dataclass, field
+
+from django.db import close_old_connections
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import mapping
+from .client import Client, Refused, Transient
+from .conf import config
+from .identity import PlatformResolver
+from .models import Delivery
+
+GAVE_UP = "SATUSEHAT tidak bisa dihubungi setelah %(n)s kali mencoba; periksa koneksi, lalu kirim ulang."
+RETRYING = "Belum terkirim (percobaan ke-%(n)s: %(why)s); dicoba lagi otomatis."
+NO_CONFIG = "Koneksi SATUSEHAT belum diatur (ILP_SATUSEHAT_CLIENT_ID/SECRET/ORG_ID); hubungi admin."
+# What the platform's OperationOutcome codes mean for the person who can fix the data.
+REFUSALS = {
+    "required": "Data wajib belum lengkap",
+    "value": "Ada isian yang tidak diterima",
+    "invalid": "Ada isian yang tidak diterima",
+    "structure": "Bentuk data tidak sesuai standar",
+    "code-invalid": "Kode atau satuan tidak dikenal SATUSEHAT",
+    "not-found": "Data yang dirujuk belum ada di SATUSEHAT",
+    "duplicate": "Data ini sudah pernah dikirim",
+    "login": "Akun SATUSEHAT Puskesmas ditolak; hubungi admin",
+    "security": "Akun SATUSEHAT Puskesmas ditolak; hubungi admin",
+    "forbidden": "Puskesmas tidak berhak mengirim data ini; hubungi admin",
+}
+
+
+@dataclass
+class Options:
+    batch: int = 10
+    lease: float = 120.0          # seconds a claimed row stays ours (longer than a batch of timeouts)
+    max_attempts: int = 12
+    backoff_base: float = 2.0     # seconds; doubles per attempt
+    backoff_cap: float = 900.0
+    idle_sleep: float = 1.0
+
+
+@dataclass
+class Stats:
+    accepted: int = 0
+    rejected: int = 0
+    retried: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def explain(refused: Refused) -> str:
+    """The platform's refusal in one sentence a nurse can act on, with its own words after."""
+    issues = [i for i in refused.outcome.get("issue", ()) if i.get("severity") in ("error", "fatal")]
+    if not issues:
+        return _("SATUSEHAT menolak data ini (HTTP %(status)s).") % {"status": refused.status}
+    first = issues[0]
+    headline = _(REFUSALS.get(first.get("code", ""), "SATUSEHAT menolak data ini"))
+    details = "; ".join(i.get("diagnostics", "") for i in issues[:3] if i.get("diagnostics"))
+    return f"{headline}: {details}"[:500] if details else headline
+
+
+def backoff(attempts: int, options: Options, retry_after: float | None = None) -> float:
+    """Exponential with jitter (half to full), never sooner than the platform asked."""
+    delay = min(options.backoff_cap, options.backoff_base * 2 ** max(attempts - 1, 0))
+    delay = random.uniform(delay / 2, delay)
+    return max(delay, retry_after or 0.0)
+
+
+def _claimable(now):
+    return (Q(status=Delivery.Status.WAITING, next_attempt_at__lte=now)
+            & (Q(depends_on__isnull=True) | Q(depends_on__status=Delivery.Status.ACCEPTED))
+            & (Q(locked_until__isnull=True) | Q(locked_until__lt=now)))
+
+
+def claim(*, worker_id: str, options: Options) -> list[Delivery]:
+    """Rows due now whose Encounter is in, each taken by a compare-and-set on its lease."""
+    now = timezone.now()
+    candidates = list(Delivery.objects.filter(_claimable(now)).order_by("next_attempt_at", "id")
+                      .values_list("id", flat=True)[: options.batch * 3])
+    random.shuffle(candidates)  # two workers starting together do not fight over the same first rows
+    taken = []
+    for pk in candidates:
+        free = Q(locked_until__isnull=True) | Q(locked_until__lt=now)
+        won = Delivery.objects.filter(free, pk=pk, status=Delivery.Status.WAITING).update(
+            locked_until=now + dt.timedelta(seconds=options.lease), locked_by=worker_id)
+        if won:
+            taken.append(pk)
+        if len(taken) >= options.batch:
+            break
+    return list(Delivery.objects.filter(pk__in=taken).select_related("depends_on", "visit").order_by("id"))
+
+
+def build(item: Delivery, resolver) -> dict:
+    """The resource for a row, from the local records as they are now."""
+    org_id = config().org_id
+    if item.resource_type == Delivery.Resource.ENCOUNTER:
+        return mapping.encounter(item.visit, org_id=org_id, resolver=resolver)
+    encounter_ref = f"Encounter/{item.depends_on.server_id}"
+    if item.resource_type == Delivery.Resource.OBSERVATION:
+        from ilp.clinical.models import Observation
+
+        obs = Observation.objects.select_related("patient__mother", "record").get(pk=item.local_id)
+        return mapping.observation(obs, org_id=org_id, resolver=resolver, encounter_ref=encounter_ref)
+    from ilp.clinical.models import Condition
+
+    diagnosis = Condition.objects.select_related("patient__mother").get(pk=item.local_id)
+    return mapping.condition(diagnosis, org_id=org_id, resolver=resolver, encounter_ref=encounter_ref)
+
+
+def send(item: Delivery, client: Client, resolver) -> str:
+    """Send one row; returns the server id. Raises MappingError, Refused or Transient."""
+    resource = build(item, resolver)
+    if item.server_id:
+        return client.update(resource, item.server_id).get("id") or item.server_id
+    ident = resource["identifier"][0]
+    answer = client.create(resource, if_none_exist=f"identifier={ident['system']}|{ident['value']}")
+    if not answer.get("id"):
+        raise Transient("jawaban tanpa id")
+    return answer["id"]
+
+
+def process(item: Delivery, *, client: Client, resolver, options: Options, worker_id: str, stats: Stats) -> None:
+    now = timezone.now()
+    mine = Delivery.objects.filter(pk=item.pk, locked_by=worker_id)
+    mine.update(attempts=item.attempts + 1, sent_at=item.sent_at or now)
+    attempts = item.attempts + 1
+    try:
+        server_id = send(item, client, resolver)
+    except mapping.MappingError as error:
+        _finish(mine, Delivery.Status.REJECTED, reason=error.reason, error=error.detail or error.reason)
+        stats.rejected += 1
+    except Refused as refused:
+        _finish(mine, Delivery.Status.REJECTED, reason=explain(refused), error=str(refused))
+        stats.rejected += 1
+    except Exception as error:  # noqa: BLE001 (a timeout, a 5xx, or a bug: all retried, then a dead letter)
+        if attempts >= options.max_attempts:
+            _finish(mine, Delivery.Status.REJECTED, reason=_(GAVE_UP) % {"n": attempts}, error=str(error)[:2000])
+            stats.rejected += 1
+            return
+        why = _("platform sibuk atau tidak menjawab") if isinstance(error, Transient) else type(error).__name__
+        wait = backoff(attempts, options, getattr(error, "retry_after", None))
+        _finish(mine, Delivery.Status.WAITING, reason=_(RETRYING) % {"n": attempts, "why": why}, error=str(error)[:2000],
+                next_attempt_at=timezone.now() + dt.timedelta(seconds=wait))
+        stats.retried += 1
+    else:
+        _finish(mine, Delivery.Status.ACCEPTED, reason="", error="", server_id=server_id, accepted_at=timezone.now())
+        stats.accepted += 1
+
+
+def _finish(rows, status: str, **fields) -> None:
+    rows.update(status=status, locked_until=None, locked_by="", **fields)
+
+
+def run(*, once: bool = False, until_idle: bool = False, options: Options | None = None,
+        deadline: float | None = None) -> Stats:
+    """Deliver until stopped; `once`: what is due now; `until_idle`: until nothing waits any more."""
+    options = options or Options()
+    worker_id = f"{socket.gethostname()}:{os.getpid()}:{random.getrandbits(32):08x}"
+    cfg = config()
+    stats = Stats()
+    if not (cfg.client_id and cfg.client_secret and cfg.org_id):
+        stats.errors.append(_(NO_CONFIG))
+        return stats
+    client = Client(cfg)
+    resolver = PlatformResolver(client)
+    while deadline is None or time.monotonic() < deadline:
+        close_old_connections()
+        items = claim(worker_id=worker_id, options=options)
+        for item in items:
+            process(item, client=client, resolver=resolver, options=options, worker_id=worker_id, stats=stats)
+        if items:
+            continue
+        if once or (until_idle and not Delivery.objects.filter(_waiting_for_us()).exists()):
+            break
+        time.sleep(_pause(options))
+    return stats
+
+
+def _waiting_for_us():
+    """Rows that will become claimable without anyone acting (not blocked behind a rejected Encounter)."""
+    return Q(status=Delivery.Status.WAITING) & (Q(depends_on__isnull=True) | ~Q(depends_on__status=Delivery.Status.REJECTED))
+
+
+def _pause(options: Options) -> float:
+    upcoming = (Delivery.objects.filter(status=Delivery.Status.WAITING).order_by("next_attempt_at")
+                .values_list("next_attempt_at", flat=True).first())
+    if upcoming is None:
+        return options.idle_sleep
+    return min(options.idle_sleep, max((upcoming - timezone.now()).total_seconds(), 0.05))
