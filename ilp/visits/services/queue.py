@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ilp.audit import services as audit
+from ilp.satusehat import outbox
 
 from ..models import DailyCounter, Priority, QueueEntry, Station, Visit, VisitEvent
 from ..routing import BACK, HOME, SCREENING, routing
@@ -181,4 +182,5 @@ def close_visit(*, actor, visit: Visit) -> None:
     visit.status, visit.finished_at = Visit.Status.FINISHED, now
     visit.save(update_fields=["status", "finished_at"])
     _event(visit, "went_home", actor=actor)
+    outbox.enqueue_visit(visit)  # SATUSEHAT resources of the visit, sent by the worker after commit
     return None
