@@ -6,6 +6,7 @@ from ninja import NinjaAPI
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import HttpBasicAuth, django_auth
 
+from ilp.indicators.api import router as indicators_router
 from ilp.people.api import router as people_router
 from ilp.visits.api import router as visits_router
 
@@ -25,6 +26,7 @@ api = NinjaAPI(title="SIP ILP API", version="1", auth=[BasicAuth(), django_auth]
                openapi_url="/openapi.json")
 api.add_router("/", people_router)
 api.add_router("/", visits_router)
+api.add_router("/", indicators_router)
 
 
 @api.exception_handler(ValidationError)

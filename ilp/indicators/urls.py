@@ -3,4 +3,7 @@ from django.urls import path
 from . import views
 
 app_name = "indicators"
-urlpatterns = [path("pws/", views.pws_page, name="pws")]
+urlpatterns = [
+    path("pws/", views.pws_page, name="pws"),
+    path("sasaran/", views.sasaran_page, name="sasaran"),
+]
