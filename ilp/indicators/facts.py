@@ -72,9 +72,26 @@ def record_condition_facts(condition) -> None:
     replace_facts(f"clinical.Condition:{condition.pk}", condition_facts(condition))
 
 
+def immunization_facts(immunization) -> list[Fact]:
+    """A dose given counts as `imm` with the dose as the card names it (DPT-HB-Hib1); none if entered in error."""
+    if immunization.status != "completed":
+        return []
+    return [_base(patient=immunization.patient, date=immunization.given_on, facility=immunization.facility,
+                  source=f"immunization.Immunization:{immunization.pk}", kind="imm", code=immunization.dose_code,
+                  group_key="luar_jadwal" if immunization.outside_window else "",
+                  role=getattr(immunization.performer, "role", "") or "")]
+
+
+@transaction.atomic
+def record_immunization_facts(immunization) -> None:
+    """For the immunization writer: call with every dose recorded or corrected (laporan imunisasi counts these)."""
+    replace_facts(f"immunization.Immunization:{immunization.pk}", immunization_facts(immunization))
+
+
 def rebuild_all() -> int:
     """Recompute every fact from the records (for a new indicator kind or a repaired record)."""
     from ilp.clinical.models import Condition
+    from ilp.immunization.models import Immunization
     from ilp.packages.models import PackageRecord
     from ilp.visits.models import Visit
 
@@ -85,6 +102,9 @@ def rebuild_all() -> int:
             rows += package_facts(record, record.computed)
         for condition in Condition.objects.filter(status="final").select_related("patient", "facility", "recorder").iterator():
             rows += condition_facts(condition)
+        for immunization in Immunization.objects.filter(status="completed").select_related(
+                "patient", "facility", "performer").iterator():
+            rows += immunization_facts(immunization)
         for visit in Visit.objects.filter(patient__isnull=False).select_related("patient", "facility").iterator():
             rows.append(_base(patient=visit.patient, date=visit.date, facility=visit.facility,
                               source=f"visits.Visit:{visit.pk}", kind="visit", code=visit.klaster, role=""))
