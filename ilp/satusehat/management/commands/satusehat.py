@@ -14,6 +14,7 @@ from ilp.satusehat import fhirjson, validator
 
 class Command(BaseCommand):
     help = "SATUSEHAT: validate resources, run the delivery worker, start the local stand-in."
+    requires_system_checks = []  # a worker restarted after a kill should be sending within a second
 
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True)
