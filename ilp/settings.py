@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "ilp.visits",
     "ilp.packages",
     "ilp.indicators",
+    "ilp.reports",
     "ilp.immunization",
     "ilp.satusehat",
     "ilp.audit",

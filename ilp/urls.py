@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("ilp.visits.urls")),
     path("", include("ilp.packages.urls")),
     path("", include("ilp.indicators.urls")),
+    path("", include("ilp.reports.urls")),
     path("", include("ilp.clinical.urls")),
     path("", include("ilp.immunization.urls")),
     path("", include("ilp.satusehat.urls")),

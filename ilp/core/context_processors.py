@@ -18,6 +18,7 @@ def navigation(request):
         items.append((_("Tindak lanjut"), reverse("visits:follow_up_list"), "follow_ups"))
     items.append((_("Dasbor"), reverse("dashboards:program", args=["utama"]), "dashboards"))
     items.append((_("PWS"), reverse("indicators:pws"), "pws"))
+    items.append((_("Laporan"), reverse("reports:index"), "reports"))
     items.append((_("Fasilitas"), reverse("facilities:facility_list"), "facilities"))
     if user.reads_audit:
         items.append((_("Log audit"), reverse("audit:entry_list"), "audit"))
