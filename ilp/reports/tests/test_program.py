@@ -1,0 +1,71 @@
+"""PWS KIA, SPM and the laporan imunisasi on small hand-counted data (DOMAIN.md §6.2, §6.3)."""
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from ilp.indicators.models import Sasaran
+from ilp.packages.services import record_package
+from ilp.reports.builders import build_report
+
+from .conftest import JANUARY, value
+from .factories import aged, dose
+
+
+@pytest.fixture
+def first_contact(bidan, desa):
+    """One woman's first ANC contact on 10 January 2026 in our desa, whose Dinkes sasaran is 4 ibu hamil."""
+    Sasaran.objects.create(year=2026, desa=desa, group="bumil", value=4, source=Sasaran.Source.DINKES)
+    woman = aged(years=28, on=dt.date(2026, 1, 10), sex="F", desa=desa)
+    values = {"hpht": dt.date(2025, 11, 1), "lila": Decimal("25.0"), "sbp": Decimal("110"), "dbp": Decimal("70")}
+    return record_package(actor=bidan, patient=woman, package_id="anc", values=values, service_date=dt.date(2026, 1, 10))
+
+
+def test_pws_kia_has_one_table_per_indicator_with_the_desa_of_the_area(area, first_contact):
+    report = build_report("pws_kia", area=area, month=JANUARY)
+    assert len(report.tables) == 9
+    assert report.tables[0].title == "Cakupan K1 (akses) ibu hamil (kumulatif Januari s.d. bulan ini)"
+    assert [row.cells[1].value for row in report.tables[0].rows] == [d.name for d in area.desa] + ["JUMLAH"]
+
+
+def test_pws_kia_k1_row_shows_coverage_target_and_status_colour(area, first_contact, desa):
+    k1 = build_report("pws_kia", area=area, month=JANUARY).tables[0]
+    assert value(k1, code=desa.name, path=("Sasaran", "jml")) == 4
+    assert value(k1, code=desa.name, path=("Capaian kumulatif", "jml")) == 1
+    assert value(k1, code=desa.name, path=("Capaian kumulatif", "%")) == Decimal("25.0")
+    assert value(k1, code=desa.name, path=("Target", "%")) == Decimal("8.3")  # 100 % × 1/12
+    status = next(row for row in k1.rows if row.cells[1].value == desa.name).cells[8]
+    assert (status.value, status.status) == ("Baik", "baik")  # at target, trend up from December
+
+
+def test_spm_counts_what_the_indicators_have_and_lists_what_is_missing(area, first_contact):
+    table = build_report("spm", area=area, month=JANUARY).tables[0]
+    assert value(table, code=1, path=("Mendapat pelayanan sesuai standar",), key=0) == 0  # one contact is not K6
+    assert value(table, code=11, path=("Keterangan",), key=0) == "belum tersedia: modul TBC belum tersedia"
+    assert value(table, code=11, path=("Capaian (%)",), key=0) is None
+
+
+@pytest.fixture
+def doses(desa):
+    """A girl with BCG in December 2025 and DPT-HB-Hib1 in January 2026; a boy with DPT-HB-Hib1 in January."""
+    girl = aged(days=70, on=dt.date(2026, 1, 12), sex="F", desa=desa)
+    boy = aged(days=65, on=dt.date(2026, 1, 20), sex="M", desa=desa)
+    dose(girl, "BCG", dt.date(2025, 12, 1))
+    dose(girl, "DPT-HB-Hib1", dt.date(2026, 1, 12))
+    dose(boy, "DPT-HB-Hib1", dt.date(2026, 1, 20))
+    Sasaran.objects.create(year=2026, desa=desa, group="bayi", value=10, source=Sasaran.Source.DINKES)
+
+
+def test_imunisasi_counts_doses_of_the_month_and_from_january_by_sex(area, doses):
+    table = build_report("imunisasi", area=area, month=JANUARY).tables[0]
+    assert value(table, code="DPT-HB-Hib1", path=("Bulan ini", "L")) == 1
+    assert value(table, code="DPT-HB-Hib1", path=("Bulan ini", "P")) == 1
+    assert value(table, code="DPT-HB-Hib1", path=("Kumulatif", "Jml")) == 2
+    assert value(table, code="BCG", path=("Kumulatif", "Jml")) == 0  # December 2025 is last year
+
+
+def test_imunisasi_per_desa_sets_doses_against_the_desa_sasaran(area, doses, desa):
+    table = build_report("imunisasi", area=area, month=JANUARY).tables[1]
+    assert value(table, code=desa.name, path=("Sasaran bayi",)) == 10
+    assert value(table, code=desa.name, path=("DPT-HB-Hib1", "%")) == Decimal("20.0")
