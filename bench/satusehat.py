@@ -114,7 +114,7 @@ def worker_command(*extra: str) -> list[str]:
             "--batch", "5", *extra]
 
 
-def hammer(*, env: dict, server, kills: int, workers: int, rng: random.Random, limit: float) -> dict:
+def hammer(*, env: dict, server, kills: int, workers: int, rng: random.Random, limit: float, window: float) -> dict:
     """Start workers, SIGKILL them once they are sending, `kills` times; then drain with one worker."""
     done_kills, started = 0, time.monotonic()
     while done_kills < kills and time.monotonic() - started < limit:
@@ -126,7 +126,7 @@ def hammer(*, env: dict, server, kills: int, workers: int, rng: random.Random, l
             if all(p.poll() is not None for p in procs):
                 break
             time.sleep(0.02)
-        time.sleep(rng.uniform(0.0, 0.4))  # a random moment in the middle of sending
+        time.sleep(rng.uniform(0.0, window))  # a random moment in the middle of sending
         for proc in procs:
             if proc.poll() is None:
                 proc.send_signal(signal.SIGKILL)
@@ -169,6 +169,7 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--fault-rate", type=float, default=0.2)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--limit", type=float, default=900.0, help="seconds for the kill phase, at most")
+    parser.add_argument("--window", type=float, default=1.0, help="kill within this many seconds of the first request")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args(argv)
     rng = random.Random(args.seed)
@@ -195,7 +196,7 @@ def main(argv: list[str] | None = None) -> dict:
                "ILP_SATUSEHAT_CLIENT_SECRET": "bench-secret", "ILP_SATUSEHAT_ORG_ID": ORG_ID,
                "ILP_SATUSEHAT_TIMEOUT": "0.3"}
         clock = time.monotonic()
-        run = hammer(env=env, server=server, kills=args.kills, workers=args.workers, rng=rng, limit=args.limit)
+        run = hammer(env=env, server=server, kills=args.kills, workers=args.workers, rng=rng, limit=args.limit, window=args.window)
         elapsed = time.monotonic() - clock
         figures = {"database": kind, "visits": args.visits, "outbox_rows": rows, "fault_rate": args.fault_rate,
                    "prepare_s": round(prepared, 1), "deliver_s": round(elapsed, 1), **run, **verify(server)}
