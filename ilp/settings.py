@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "ilp.satusehat",
     "ilp.audit",
     "ilp.dashboards",
+    "ilp.outreach",
     "ilp.demo",
 ]
 

@@ -15,5 +15,6 @@ urlpatterns = [
     path("", include("ilp.clinical.urls")),
     path("", include("ilp.immunization.urls")),
     path("", include("ilp.satusehat.urls")),
+    path("", include("ilp.outreach.urls")),
     path("api/", api.urls),
 ]

@@ -16,6 +16,8 @@ def navigation(request):
         items.append((_("Antrean"), reverse("visits:station_list"), "flow"))
     if user.sees_patients:
         items.append((_("Tindak lanjut"), reverse("visits:follow_up_list"), "follow_ups"))
+    if user.sees_patients and user.role in ("kader", "bidan"):
+        items.append((_("Posyandu"), reverse("outreach:session_list"), "outreach"))
     items.append((_("Dasbor"), reverse("dashboards:program", args=["utama"]), "dashboards"))
     items.append((_("PWS"), reverse("indicators:pws"), "pws"))
     items.append((_("Laporan"), reverse("reports:index"), "reports"))

@@ -1,0 +1,43 @@
+"""Edge validation for the Posyandu pages; messages a kader understands."""
+
+import datetime as dt
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ilp.core.forms import DateInput, StyledForm
+
+from .choices import Meja
+
+
+class OpenSessionForm(StyledForm):
+    date = forms.DateField(label=_("Tanggal"), widget=DateInput())
+
+
+class RegisterForm(StyledForm):
+    patient = forms.IntegerField(widget=forms.HiddenInput)
+    has_buku_kia = forms.BooleanField(label=_("Membawa Buku KIA/KMS"), required=False)
+
+
+class StepForm(forms.Form):
+    meja = forms.ChoiceField(choices=Meja.choices)
+    skipped = forms.BooleanField(required=False)
+
+
+class ReferForm(StyledForm):
+    reason = forms.CharField(label=_("Alasan rujukan / tindak lanjut"), max_length=500)
+
+
+class MonthForm(forms.Form):
+    """?bulan=2026-06; an empty or wrong value means this month."""
+
+    bulan = forms.CharField(required=False)
+
+    def month(self, today: dt.date) -> tuple[int, int]:
+        text = (self.data.get("bulan") or "").strip()
+        try:
+            year, month = (int(x) for x in text.split("-")[:2])
+            dt.date(year, month, 1)
+        except ValueError:
+            return today.year, today.month
+        return year, month

@@ -1,0 +1,10 @@
+"""Writes for outreach (one function per use case), re-exported by sub-domain."""
+
+from .session import (  # noqa: F401
+    close_session,
+    mark_step,
+    open_session,
+    record_measurement,
+    refer_attendee,
+    register_attendance,
+)

@@ -1,0 +1,134 @@
+"""Posyandu sessions: open, register who came, pass the five tables, weigh through the balita package, refer."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ilp.accounts.models import Role
+from ilp.audit import services as audit
+from ilp.facilities.models import Facility
+from ilp.packages.services import record_package
+from ilp.visits.services import create_follow_up
+
+from ..choices import Meja
+from ..models import Attendance, AttendanceStep, BukuKia, PosyanduSession
+
+NOT_A_POSYANDU = "Pilih Posyandu."
+NOT_YOUR_POSYANDU = "Anda tidak bertugas di %(posyandu)s."
+SESSION_CLOSED = "Sesi Posyandu ini sudah ditutup."
+ALREADY_REGISTERED = "%(name)s sudah terdaftar di sesi ini."
+NOT_BALITA = "Penimbangan di meja 2 dicatat untuk balita (0–59 bulan); layanan lain lewat paket pasien."
+UNKNOWN_MEJA = "Meja tidak dikenal."
+FUTURE_SESSION = "Sesi tidak boleh dibuka untuk tanggal yang akan datang."
+DEFAULT_ORDER = [m.value for m in Meja]
+
+
+def meja_order() -> list[str]:
+    """The order of the tables; configurable per deployment (ILP_POSYANDU_MEJA), five by default."""
+    order = list(getattr(settings, "ILP_POSYANDU_MEJA", DEFAULT_ORDER))
+    return [code for code in order if code in DEFAULT_ORDER] or DEFAULT_ORDER
+
+
+def _check_posyandu(actor, posyandu: Facility) -> None:
+    if posyandu.kind != Facility.Kind.POSYANDU:
+        raise ValidationError(_(NOT_A_POSYANDU))
+    own = posyandu.pk == actor.facility_id if actor.role == Role.KADER else posyandu.parent_id == actor.facility.puskesmas.pk
+    if not actor.sees_patients or not own:
+        raise ValidationError(_(NOT_YOUR_POSYANDU) % {"posyandu": posyandu.name})
+
+
+@transaction.atomic
+def open_session(*, actor, posyandu: Facility, date: dt.date | None = None, kader_present=()) -> PosyanduSession:
+    """Open the day's session of a Posyandu (or return the one already open that day)."""
+    _check_posyandu(actor, posyandu)
+    date = date or timezone.localdate()
+    if date > timezone.localdate():
+        raise ValidationError({"date": [_(FUTURE_SESSION)]})
+    session, created = PosyanduSession.objects.get_or_create(
+        posyandu=posyandu, date=date,
+        defaults={"opened_by": actor, "opened_at": timezone.now(), "meja_order": meja_order()})
+    present = [k for k in kader_present if k.facility_id == posyandu.pk] or ([actor] if actor.role == Role.KADER else [])
+    session.kader_present.add(*present)
+    if created:
+        audit.record(actor=actor, action="posyandu.open", target=session)
+    return session
+
+
+def _check_open(session: PosyanduSession) -> None:
+    if session.status != PosyanduSession.Status.OPEN:
+        raise ValidationError(_(SESSION_CLOSED))
+
+
+@transaction.atomic
+def register_attendance(*, actor, session: PosyanduSession, patient, has_buku_kia: bool = False) -> Attendance:
+    """Meja 1: the person has come; a Buku KIA/KMS seen now counts the child in K."""
+    _check_posyandu(actor, session.posyandu)
+    _check_open(session)
+    now = timezone.now()
+    try:
+        with transaction.atomic():
+            attendance = Attendance.objects.create(session=session, patient=patient, arrived_at=now, registered_by=actor)
+    except IntegrityError:
+        raise ValidationError(_(ALREADY_REGISTERED) % {"name": patient.name}) from None
+    AttendanceStep.objects.create(attendance=attendance, meja=Meja.PENDAFTARAN, at=now, by=actor)
+    if has_buku_kia:
+        BukuKia.objects.get_or_create(patient=patient, defaults={"since": session.date, "recorded_by": actor})
+    audit.record(actor=actor, action="posyandu.attend", target=attendance)
+    return attendance
+
+
+@transaction.atomic
+def mark_step(*, actor, attendance: Attendance, meja: str, skipped: bool = False) -> AttendanceStep:
+    """A table done (or skipped) for one attendee, time-stamped; marking again keeps the first time."""
+    if meja not in DEFAULT_ORDER:
+        raise ValidationError(_(UNKNOWN_MEJA))
+    _check_posyandu(actor, attendance.session.posyandu)
+    _check_open(attendance.session)
+    step, _created = AttendanceStep.objects.get_or_create(
+        attendance=attendance, meja=meja, defaults={"at": timezone.now(), "skipped": skipped, "by": actor})
+    return step
+
+
+@transaction.atomic
+def record_measurement(*, actor, attendance: Attendance, values: dict, confirmed: bool = False):
+    """Meja 2–3: weigh and measure a balita into the balita package (z-scores, flags and facts come with it)."""
+    _check_posyandu(actor, attendance.session.posyandu)
+    _check_open(attendance.session)
+    from ilp.people.age import completed_months
+
+    if completed_months(attendance.patient.birth_date, attendance.session.date) >= 60:
+        raise ValidationError(_(NOT_BALITA))
+    record = record_package(actor=actor, patient=attendance.patient, package_id="balita", values=values,
+                            service_date=attendance.session.date, confirmed=confirmed)
+    attendance.record = record
+    attendance.save(update_fields=["record"])
+    mark_step(actor=actor, attendance=attendance, meja=Meja.PENGUKURAN)
+    mark_step(actor=actor, attendance=attendance, meja=Meja.PENCATATAN)
+    return record
+
+
+@transaction.atomic
+def refer_attendee(*, actor, attendance: Attendance, reason: str):
+    """Meja 4: a referral from the Posyandu becomes a tindak lanjut in the Pustu's inbox."""
+    _check_posyandu(actor, attendance.session.posyandu)
+    follow_up = create_follow_up(actor=actor, patient=attendance.patient, reason=reason)
+    attendance.follow_up = follow_up
+    attendance.save(update_fields=["follow_up"])
+    mark_step(actor=actor, attendance=attendance, meja=Meja.PELAYANAN)
+    return follow_up
+
+
+@transaction.atomic
+def close_session(*, actor, session: PosyanduSession) -> PosyanduSession:
+    """End the session; its recap and the list of sasaran who did not come are final from now."""
+    _check_posyandu(actor, session.posyandu)
+    _check_open(session)
+    session.status = PosyanduSession.Status.CLOSED
+    session.closed_at = timezone.now()
+    session.save(update_fields=["status", "closed_at"])
+    audit.record(actor=actor, action="posyandu.close", target=session)
+    return session
