@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "satusehat"
-urlpatterns: list = []
+urlpatterns = [
+    path("satusehat/", views.status, name="status"),
+    path("satusehat/kunjungan/<int:visit_id>/kirim-ulang/", views.resend, name="resend"),
+]
