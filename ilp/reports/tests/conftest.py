@@ -2,9 +2,12 @@ import base64
 import datetime as dt
 import re
 import zlib
+from decimal import Decimal
 
 import pytest
 
+from ilp.indicators.models import Sasaran
+from ilp.packages.services import record_package
 from ilp.reports.area import area_for_code
 from ilp.reports.tables import Month, Table
 
@@ -31,6 +34,15 @@ def some_diagnoses(desa, desa_lain):
     diagnosis(boy, "A97.0", on=dt.date(2026, 1, 5))
     diagnosis(aged(years=40, on=ON, sex="M", desa=desa_lain), "A09.9", on=ON)
     return woman, boy
+
+
+@pytest.fixture
+def first_contact(bidan, desa):
+    """One woman's first ANC contact on 10 January 2026 in our desa, whose Dinkes sasaran is 4 ibu hamil."""
+    Sasaran.objects.create(year=2026, desa=desa, group="bumil", value=4, source=Sasaran.Source.DINKES)
+    woman = aged(years=28, on=dt.date(2026, 1, 10), sex="F", desa=desa)
+    values = {"hpht": dt.date(2025, 11, 1), "lila": Decimal("25.0"), "sbp": Decimal("110"), "dbp": Decimal("70")}
+    return record_package(actor=bidan, patient=woman, package_id="anc", values=values, service_date=dt.date(2026, 1, 10))
 
 
 def value(table: Table, *, code: str, path: tuple[str, ...], key: int = 1):

@@ -6,20 +6,10 @@ from decimal import Decimal
 import pytest
 
 from ilp.indicators.models import Sasaran
-from ilp.packages.services import record_package
 from ilp.reports.builders import build_report
 
 from .conftest import JANUARY, value
 from .factories import aged, dose
-
-
-@pytest.fixture
-def first_contact(bidan, desa):
-    """One woman's first ANC contact on 10 January 2026 in our desa, whose Dinkes sasaran is 4 ibu hamil."""
-    Sasaran.objects.create(year=2026, desa=desa, group="bumil", value=4, source=Sasaran.Source.DINKES)
-    woman = aged(years=28, on=dt.date(2026, 1, 10), sex="F", desa=desa)
-    values = {"hpht": dt.date(2025, 11, 1), "lila": Decimal("25.0"), "sbp": Decimal("110"), "dbp": Decimal("70")}
-    return record_package(actor=bidan, patient=woman, package_id="anc", values=values, service_date=dt.date(2026, 1, 10))
 
 
 def test_pws_kia_has_one_table_per_indicator_with_the_desa_of_the_area(area, first_contact):
