@@ -34,8 +34,9 @@ class Command(BaseCommand):
         stand.add_argument("--fault-rate", type=float, default=0.0)
         stand.add_argument("--seed", type=int, default=None)
         staff = sub.add_parser("staff-nik", help="record a staff member's NIK (their Practitioner in SATUSEHAT)")
-        staff.add_argument("username")
-        staff.add_argument("nik")
+        staff.add_argument("username", nargs="?")
+        staff.add_argument("nik", nargs="?")
+        staff.add_argument("--demo", action="store_true", help="made-up NIKs for every facility staff member without one")
 
     def handle(self, *args, action, **options):
         getattr(self, action.replace("-", "_"))(**options)
@@ -69,10 +70,16 @@ class Command(BaseCommand):
 
         standin.main(["--port", str(port), "--fault-rate", str(fault_rate)] + (["--seed", str(seed)] if seed is not None else []))
 
-    def staff_nik(self, *, username, nik, **_options):
+    def staff_nik(self, *, username, nik, demo, **_options):
         from ilp.satusehat.models import StaffNik
 
-        if not (nik.isdigit() and len(nik) == 16):
+        if demo:
+            # Demo only: the stand-in knows every well-formed NIK; real staff NIKs come from their KTP.
+            users = get_user_model().objects.filter(facility__isnull=False, satusehat_nik__isnull=True)
+            StaffNik.objects.bulk_create([StaffNik(user=u, nik=f"9901{u.pk:012d}") for u in users])
+            self.stdout.write(f"{len(users)} NIK petugas demo dicatat.")
+            return
+        if not nik or not (nik.isdigit() and len(nik) == 16):
             raise CommandError("NIK harus 16 angka.")
         user = get_user_model().objects.filter(username=username).first()
         if user is None:
