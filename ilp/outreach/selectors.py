@@ -266,3 +266,18 @@ def search_residents(*, user, posyandu: Facility, search: str) -> QuerySet[Patie
     if search.strip():
         patients = patients.filter(people_selectors.search_q(search))
     return patients.filter(Q(merged_into__isnull=True))[:20]
+
+
+def conflict_list(*, user, open_only: bool = True) -> QuerySet:
+    """Offline records in conflict with another record of the same child and day, for the supervisor."""
+    from .models import SyncConflict
+
+    conflicts = SyncConflict.objects.filter(upload__record__patient__in=people_selectors.patient_list(user=user).order_by()
+                                            .values("pk"))
+    if open_only:
+        conflicts = conflicts.filter(reviewed_at__isnull=True)
+    return conflicts.select_related("upload__user", "upload__record__patient", "existing__performer")
+
+
+def conflict_get(*, user, pk: int):
+    return get_object_or_404(conflict_list(user=user, open_only=False), pk=pk)

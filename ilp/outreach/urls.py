@@ -1,6 +1,7 @@
 from django.urls import path
 
-from . import views
+from . import views, views_kader
+from .api import api
 
 app_name = "outreach"
 urlpatterns = [
@@ -14,4 +15,10 @@ urlpatterns = [
     path("posyandu/sesi/<int:pk>/hadir/<int:attendance_pk>/rujuk/", views.attendance_refer, name="attendance_refer"),
     path("posyandu/sesi/<int:pk>/tutup/", views.session_close, name="session_close"),
     path("posyandu/sesi/<int:pk>/rekap/", views.session_recap, name="session_recap"),
+    path("posyandu/bentrok/", views.conflict_list, name="conflict_list"),
+    path("posyandu/bentrok/<int:pk>/tinjau/", views.conflict_review, name="conflict_review"),
+    path("kader/", views_kader.kader_app, name="kader_app"),
+    path("kader/manifest.webmanifest", views_kader.kader_manifest, name="kader_manifest"),
+    path("kader/sw.js", views_kader.kader_sw, name="kader_sw"),
+    path("api/kader/", api.urls),
 ]

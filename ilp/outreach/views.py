@@ -147,3 +147,16 @@ def skdn(request, pk: int):
     report = selectors.skdn(user=request.user, posyandu=posyandu, year=year, month=month)
     context = {"posyandu": posyandu, "report": report, "bulan": f"{year}-{month:02d}", "active_nav": "outreach"}
     return render_page(request, "outreach/skdn.html", context)
+
+
+def conflict_list(request):
+    context = {"conflicts": selectors.conflict_list(user=request.user), "active_nav": "outreach"}
+    return render_page(request, "outreach/conflict_list.html", context)
+
+
+@require_POST
+def conflict_review(request, pk: int):
+    conflict = selectors.conflict_get(user=request.user, pk=pk)
+    services.review_conflict(actor=request.user, conflict=conflict, note=request.POST.get("note", ""))
+    messages.success(request, _("Bentrok data ditandai sudah ditinjau."))
+    return redirect_after_post(request, reverse("outreach:conflict_list"))

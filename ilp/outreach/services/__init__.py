@@ -8,3 +8,4 @@ from .session import (  # noqa: F401
     refer_attendee,
     register_attendance,
 )
+from .sync import receive_upload, review_conflict  # noqa: F401, E402

@@ -132,3 +132,17 @@ def close_session(*, actor, session: PosyanduSession) -> PosyanduSession:
     session.save(update_fields=["status", "closed_at"])
     audit.record(actor=actor, action="posyandu.close", target=session)
     return session
+
+
+def attend_for_upload(*, actor, patient, date: dt.date, record) -> Attendance | None:
+    """A weighing made offline at the kader's Posyandu joins that day's session (opened if need be)."""
+    session = open_session(actor=actor, posyandu=actor.facility, date=date)
+    attendance, created = Attendance.objects.get_or_create(
+        session=session, patient=patient, defaults={"arrived_at": timezone.now(), "registered_by": actor, "record": record})
+    if not created:
+        attendance.record = record
+        attendance.save(update_fields=["record"])
+    for meja in (Meja.PENDAFTARAN, Meja.PENGUKURAN, Meja.PENCATATAN):
+        AttendanceStep.objects.get_or_create(attendance=attendance, meja=meja,
+                                             defaults={"at": timezone.now(), "by": actor})
+    return attendance
