@@ -41,6 +41,7 @@ API_POST_ONLY = row(405, anonymous=405)  # the method is checked before the cred
 
 EXPECTED: dict[str, dict[str, int]] = {
     "dashboards:home": row(200),
+    "dashboards:program": row(200),  # indicator cards: counts of the user's own area
     "accounts:login": row(302, anonymous=200),  # a signed-in user is sent home
     "accounts:logout": POST_ONLY,
     "people:patient_list": OWN_ROWS,
@@ -61,6 +62,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "facilities:facility_list": row(200),
     "facilities:facility_detail": row(200, kader=404, petugas_lain=404),  # a kader sees her Posyandu only
     "indicators:pws": row(200),  # aggregates per desa of the user's own area
+    "indicators:sasaran": row(200),
     "clinical:icd10_search": row(200),  # reference data for the diagnosis field
     "audit:entry_list": row(403, kapus=200, dinkes=200, admin_user=200),
     "visits:kiosk": FLOW,
@@ -84,6 +86,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api:create_patient": {**OWN_ROWS, **API},  # same route as list_patients: a GET lists
     "api:get_patient": {**OUR_PATIENT, **API},
     "api:get_visit": {**OUR_VISIT, **API},
+    "api:list_indicators": {**row(200), **API},
+    "api:compute_indicator": {**row(200), **API},
     **{f"api:{name}": API_POST_ONLY for name in (
         "open_visit", "call_next", "call_entry", "start", "skip", "finish", "vitals", "register", "pay", "refer")},
 }
@@ -128,6 +132,11 @@ def ours(pendaftaran, puskesmas, desa) -> dict:
             "entry": entry, "referral": referral, "follow_up": follow_up, "record": record}
 
 
+# Arguments that mean something else on one URL, and the query string a URL cannot answer without.
+ARGS_BY_NAME = {"api:compute_indicator": {"code": "k1"}}
+QUERY_BY_NAME = {"api:compute_indicator": "?period=2025-06"}
+
+
 def path_args(name: str, ours: dict) -> dict:
     """Values for a URL's arguments; `pk` means the object the URL is about."""
     pk_of = {"people:family": "family", "people:": "patient", "packages:": "patient", "immunization:": "patient",
@@ -138,13 +147,13 @@ def path_args(name: str, ours: dict) -> dict:
         "pk": ours[subject].pk if subject else None, "code": ours["entry"].station.code, "action": "panggil",
         "facility_pk": ours["facility"].pk, "referral_pk": ours["referral"].pk, "package_id": "anc",
         "record_pk": ours["record"].pk, "patient_id": ours["patient"].pk, "visit_id": ours["visit"].pk,
-        "entry_id": ours["entry"].pk,
-    }
+        "entry_id": ours["entry"].pk, "slug": "utama",
+    } | ARGS_BY_NAME.get(name, {})
 
 
 def url_for(route: str, name: str, ours: dict) -> str:
     args = path_args(name, ours)
-    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(args[m.group(1)]), route)
+    return "/" + re.sub(r"<(?:\w+:)?(\w+)>", lambda m: str(args[m.group(1)]), route) + QUERY_BY_NAME.get(name, "")
 
 
 def get_as(client, user, url: str):
