@@ -88,7 +88,7 @@ def test_the_referral_letter_prints_the_patient_hospital_and_measurements(clerk,
     assertContains(response, letter.to_facility.name)
     assertContains(response, "Siti Aminah")
     assertContains(response, "E11.3")
-    assertContains(response, "Systolic blood pressure 128 mm[Hg]")
+    assertContains(response, "Tekanan darah sistolik 128 mmHg")
 
 
 def test_an_internal_referral_has_no_letter(clerk, walked):
