@@ -1,0 +1,88 @@
+"""`ilp reports list|render|dhis2`, called as the `ilp` command maps them (call_command with the same arguments)."""
+
+import csv
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from openpyxl import load_workbook
+
+from .conftest import pdf_text
+
+
+def run(*args) -> tuple[str, str]:
+    out, err = io.StringIO(), io.StringIO()
+    call_command("reports", *args, stdout=out, stderr=err)
+    return out.getvalue(), err.getvalue()
+
+
+def total_row(rows: list[list[str]]) -> list[str]:
+    return next(r for r in rows if len(r) > 2 and r[2] == "JUMLAH")
+
+
+def test_list_names_every_report_and_says_lplpo_is_not_available_yet(db):
+    out, _ = run("list")
+    assert [line.split()[0] for line in out.splitlines()] == ["lb1", "pws_kia", "imunisasi", "lplpo", "w2", "spm"]
+    assert "[belum tersedia: modul farmasi belum tersedia]" in out
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx", "csv"])
+def test_render_writes_the_file_for_a_facility_scope(some_diagnoses, puskesmas, tmp_path, fmt):
+    target = tmp_path / f"lb1.{fmt}"
+    out, _ = run("render", "lb1", "--period", "2026-01", "--scope", puskesmas.code, "--format", fmt, "--output", str(target))
+    assert str(target) in out
+    content = target.read_bytes()
+    if fmt == "pdf":
+        assert "LAPORAN BULANAN DATA KESAKITAN" in pdf_text(content)
+    elif fmt == "xlsx":
+        assert load_workbook(io.BytesIO(content)).active["A1"].value == "LAPORAN BULANAN DATA KESAKITAN (LB1)"
+    else:
+        rows = list(csv.reader(io.StringIO(content.decode())))
+        assert total_row(rows)[-1] == "4"  # the desa_lain diagnosis is outside the scope
+
+
+def test_render_for_a_region_code_counts_the_whole_kabupaten(some_diagnoses, tmp_path):
+    target = tmp_path / "lb1.csv"
+    run("render", "lb1", "--period", "2026-01", "--scope", "13.10", "--format", "csv", "--output", str(target))
+    rows = list(csv.reader(io.StringIO(target.read_text())))
+    assert ["Kabupaten/Kota", "Kabupaten Dharmasraya"] in rows
+    assert total_row(rows)[-1] == "5"
+
+
+def test_render_lplpo_fails_with_the_reason(db, tmp_path):
+    with pytest.raises(CommandError, match="modul farmasi belum tersedia"):
+        run("render", "lplpo", "--period", "2026-01", "--format", "pdf", "--output", str(tmp_path / "x.pdf"))
+    assert not (tmp_path / "x.pdf").exists()
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["render", "lb9", "--period", "2026-01"], "Laporan 'lb9' tidak dikenal"),
+    (["render", "lb1", "--period", "2026-13"], "Periode harus YYYY-MM"),
+    (["render", "lb1", "--period", "2026-01", "--scope", "99.99"], "tidak dikenal atau tidak punya desa"),
+])
+def test_render_refuses_unknown_report_period_or_scope(db, tmp_path, args, message):
+    with pytest.raises(CommandError, match=message):
+        run(*args, "--format", "csv", "--output", str(tmp_path / "x.csv"))
+
+
+def test_dhis2_writes_a_data_value_set_and_lists_what_it_left_out(first_contact, puskesmas, tmp_path):
+    target = tmp_path / "dhis2.json"
+    _, err = run("dhis2", "--period", "2026-01", "--scope", puskesmas.code, "--output", str(target))
+    payload = json.loads(target.read_text())
+    assert payload["dataValues"] and all(isinstance(v["value"], str) for v in payload["dataValues"])
+    assert "dilewati" not in err  # the example mapping covers the demo desa and today's indicators
+
+
+def test_dhis2_with_a_broken_mapping_says_where(db, tmp_path):
+    mapping = tmp_path / "mine.yaml"
+    mapping.write_text("data_elements:\n  k1: {data_element: kurang}\n")
+    with pytest.raises(CommandError, match="mine.yaml:2"):
+        run("dhis2", "--period", "2026-01", "--mapping", str(mapping), "--output", str(tmp_path / "x.json"))
+
+
+def test_the_ilp_command_maps_reports_to_this_command(db, capsys):
+    from ilp.cli import main
+
+    assert main(["ilp", "reports", "list"]) == 0
+    assert "lb1" in capsys.readouterr().out
