@@ -261,7 +261,8 @@
     event.preventDefault();
     var form = event.target, values = {};
     if (!def) { form.querySelector("#form-error").textContent = "Sinkronkan sekali saat online untuk memuat formulir."; return; }
-    def.fields.forEach(function (f) { values[f.id] = form.elements[f.id].value.trim(); });
+    // By id, not form.elements[name]: a field called "length" would read the element count.
+    def.fields.forEach(function (f) { values[f.id] = document.getElementById("f-" + f.id).value.trim(); });
     var check = validate(values), confirmed = document.getElementById("confirmed").checked;
     def.fields.forEach(function (f) { document.getElementById("e-" + f.id).textContent = check.errors[f.id] || ""; });
     fill("warnings", check.warnings.map(function (w) { return el("li", w); }), "");
@@ -301,6 +302,10 @@
     if (event.target.id === "sync") sync();
   });
   document.getElementById("weigh-form").addEventListener("submit", save);
+  document.getElementById("fields").addEventListener("input", function (event) {
+    var message = document.getElementById("e-" + event.target.name);
+    if (message) message.textContent = "";
+  });
   window.addEventListener("online", function () { network(); sync(); });
   window.addEventListener("offline", network);
 
