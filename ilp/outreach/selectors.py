@@ -209,6 +209,9 @@ def absent_sasaran(*, user, session: PosyanduSession) -> dict[str, list]:
     }
 
 
+GROUP_LABELS = {"balita": "Balita", "anak_remaja": "Anak sekolah dan remaja", "dewasa": "Usia dewasa", "lansia": "Lansia"}
+
+
 def life_group(patient: Patient, on: dt.date) -> str:
     """Balita, anak/remaja, dewasa or lansia, as the recap counts attendees."""
     months = completed_months(patient.birth_date, on)
@@ -235,7 +238,7 @@ def session_recap(*, session: PosyanduSession) -> dict:
             minutes[step.meja].append(max(0.0, (step.at - previous).total_seconds() / 60))
             previous = step.at
     return {
-        "total": len(attendances), "groups": dict(groups),
+        "total": len(attendances), "groups": {GROUP_LABELS[g]: n for g, n in groups.items()},
         "weighed": sum(1 for a in attendances if a.record_id),
         "flagged": sum(1 for a in attendances if a.record_id and a.record.flags),
         "referred": sum(1 for a in attendances if a.follow_up_id),

@@ -67,6 +67,6 @@ def test_recap_and_absent_sasaran(kader, posyandu, area):
     recap = selectors.session_recap(session=selectors.session_get(user=kader, pk=session.pk))
     absent = selectors.absent_sasaran(user=kader, session=session)
 
-    assert (recap["total"], recap["weighed"], recap["referred"], recap["groups"]) == (1, 1, 1, {"balita": 1})
+    assert (recap["total"], recap["weighed"], recap["referred"], recap["groups"]) == (1, 1, 1, {"Balita": 1})
     assert [p.pk for p in absent["balita"]] == [stayed_home.pk]
     assert grandma in absent["lansia"]
