@@ -1,5 +1,9 @@
 """The JSON API (/api/), with its OpenAPI schema at /api/openapi.json and docs at /api/docs."""
 
+import hashlib
+import secrets
+import time
+
 from django.contrib.auth import authenticate
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
@@ -12,13 +16,49 @@ from ilp.visits.api import router as visits_router
 
 
 class BasicAuth(HttpBasicAuth):
-    """HTTP Basic for scripts and other systems; browsers use their session."""
+    """HTTP Basic for scripts and other systems; browsers use their session.
+
+    Checking a password hash on every request costs most of a CPU-second here (PBKDF2 by design),
+    so a verified username+password is remembered in this process for a few minutes, as a salted
+    digest, never the password itself. A changed password or a deactivated user is noticed at once:
+    the cache key includes the stored hash, and the user row is read on every request.
+    """
+
+    TTL_SECONDS = 300
 
     def authenticate(self, request, username, password):
-        user = authenticate(request, username=username, password=password)
+        user = _cached_user(username, password)
+        if user is None:
+            user = authenticate(request, username=username, password=password)
+            if user:
+                _remember(user, password)
         if user:
             request.user = user
         return user
+
+
+_VERIFIED: dict[str, float] = {}
+_SALT = secrets.token_bytes(16)
+
+
+def _digest(username: str, stored_hash: str, password: str) -> str:
+    return hashlib.sha256(_SALT + f"{username}\0{stored_hash}\0{password}".encode()).hexdigest()
+
+
+def _cached_user(username: str, password: str):
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.filter(username=username, is_active=True).first()
+    if not user:
+        return None
+    expires = _VERIFIED.get(_digest(username, user.password, password))
+    return user if expires and expires > time.monotonic() else None
+
+
+def _remember(user, password: str) -> None:
+    if len(_VERIFIED) > 10_000:
+        _VERIFIED.clear()
+    _VERIFIED[_digest(user.username, user.password, password)] = time.monotonic() + BasicAuth.TTL_SECONDS
 
 
 

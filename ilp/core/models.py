@@ -23,3 +23,16 @@ class Versioned(models.Model):
 
 
 from .versioning import RecordVersion  # noqa: E402,F401  (model lives in versioning; registered here)
+
+
+class Sequence(models.Model):
+    """A named counter: no. RM per Puskesmas, queue numbers per day, receipts, referral letters."""
+
+    name = models.CharField(max_length=120, unique=True)
+    value = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        app_label = "core"
+
+    def __str__(self) -> str:
+        return f"{self.name}={self.value}"

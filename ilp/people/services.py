@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ilp.audit import services as audit
+from ilp.core.sequences import next_value
 from ilp.core.versioning import keep_version
 from ilp.regions.models import Region
 
@@ -62,9 +63,13 @@ def _index_name(patient: Patient) -> None:
 
 
 def next_record_number(*, facility) -> str:
-    """The next no. RM at a Puskesmas: six digits, counting up."""
-    last = MedicalRecord.objects.filter(facility=facility).order_by("-id").values_list("number", flat=True).first()
-    return f"{int(last) + 1:06d}" if last and last.isdigit() else "000001"
+    """The next no. RM at a Puskesmas: six digits, counting up, never the same for two clerks."""
+
+    def highest_in_use() -> int:
+        numbers = MedicalRecord.objects.filter(facility=facility).values_list("number", flat=True)
+        return max((int(n) for n in numbers if n.isdigit()), default=0)
+
+    return f"{next_value(f'rm:{facility.pk}', start_after=highest_in_use):06d}"
 
 
 def ensure_medical_record(*, actor, patient: Patient) -> MedicalRecord:

@@ -184,18 +184,6 @@ class FollowUp(models.Model):
         return self.reason[:60]
 
 
-class DailyCounter(models.Model):
-    """Queue numbers per facility, day and prefix; incremented under a row lock."""
-
-    facility = models.ForeignKey("facilities.Facility", on_delete=models.CASCADE, related_name="+")
-    date = models.DateField()
-    prefix = models.CharField(max_length=2)
-    value = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [models.UniqueConstraint(fields=["facility", "date", "prefix"], name="one_counter_per_day_prefix")]
-
-
 class Payment(models.Model):
     """Retribution paid at the kasir by a patient without active BPJS, per the Perda tariff."""
 

@@ -13,6 +13,7 @@ urlpatterns = [
     path("layar/<int:facility_pk>/", views.display_board, name="display_board"),
     path("kunjungan/", views.visit_list, name="visit_list"),
     path("kunjungan/<int:pk>/", views.visit_detail, name="visit_detail"),
+    path("kunjungan/<int:pk>/batal/", views.visit_cancel, name="visit_cancel"),
     path("kunjungan/<int:pk>/rujukan/<int:referral_pk>/", views.referral_letter, name="referral_letter"),
     path("kunjungan/<int:pk>/kuitansi/", views.receipt, name="receipt"),
     path("tindak-lanjut/", views.follow_up_list, name="follow_up_list"),

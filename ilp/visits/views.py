@@ -73,9 +73,11 @@ def _panel(request, entry: QueueEntry, **bound) -> dict:
     code = entry.station.code
     panel = {"finish_form": bound.get("finish_form") or FinishForm(targets=services.allowed_next(entry)),
              "skip_form": SkipForm()}
-    if code in PANEL_FORMS:
-        panel["station_form"] = bound.get("station_form") or PANEL_FORMS[code]()
-    if code == "pendaftaran":
+    identifying = code == "pendaftaran" or (code == "ugd" and not entry.visit.patient_id)
+    panel["identifying"] = identifying
+    if code in PANEL_FORMS or identifying:
+        panel["station_form"] = bound.get("station_form") or PANEL_FORMS.get(code, RegisterVisitForm)()
+    if identifying:
         search = request.GET.get("q", "")
         panel["search"] = search
         panel["candidates"] = people_selectors.patient_list(user=request.user, search=search)[:8] if search.strip() else []
@@ -241,3 +243,15 @@ def compliance(request):
                "times": selectors.station_times(user=request.user, year=year, month=month),
                "month": f"{year:04d}-{month:02d}", "active_nav": "flow"}
     return render_page(request, "visits/compliance.html", context)
+
+
+@require_POST
+def visit_cancel(request, pk: int):
+    visit = selectors.visit_get(user=request.user, pk=pk)
+    try:
+        services.cancel_visit(actor=request.user, visit=visit, reason=request.POST.get("reason", ""))
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Kunjungan %(number)s dibatalkan.") % {"number": visit.number})
+    return redirect(visit)

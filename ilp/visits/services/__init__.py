@@ -4,6 +4,7 @@ from .queue import (  # noqa: F401
     allowed_next,
     call_entry,
     call_next,
+    cancel_visit,
     close_visit,
     ensure_stations,
     finish_entry,

@@ -2,14 +2,14 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ilp.audit import services as audit
+from ilp.core.sequences import next_value
 from ilp.satusehat import outbox
 
-from ..models import DailyCounter, Priority, QueueEntry, Station, Visit, VisitEvent
+from ..models import Priority, QueueEntry, Station, Visit, VisitEvent
 from ..routing import BACK, HOME, SCREENING, routing
 
 ALREADY_CALLED = "Nomor %(number)s sudah dipanggil oleh petugas lain."
@@ -42,12 +42,9 @@ def _event(visit: Visit, kind: str, *, actor=None, station: str = "", **detail) 
 
 
 def _next_number(*, facility, prefix: str) -> str:
-    today = timezone.localdate()
-    counter, _created = DailyCounter.objects.get_or_create(facility=facility, date=today, prefix=prefix)
-    # The row lock taken by UPDATE serialises two kiosks printing at the same moment.
-    DailyCounter.objects.filter(pk=counter.pk).update(value=F("value") + 1)
-    counter.refresh_from_db(fields=["value"])
-    return f"{prefix}{counter.value:03d}"
+    # A counter per facility, day and prefix: two kiosks printing at once never share a number.
+    value = next_value(f"antrean:{facility.pk}:{timezone.localdate().isoformat()}:{prefix}")
+    return f"{prefix}{value:03d}"
 
 
 def queue_at(*, visit: Visit, code: str, actor=None, priority: int | None = None, referral=None, note: str = "") -> QueueEntry:
@@ -77,7 +74,8 @@ def open_visit(*, actor, facility, emergency: bool = False, priority: int = Prio
 def _claim(entry: QueueEntry, *, from_status: str, to_status: str, message: str, **fields) -> QueueEntry:
     """Compare-and-set on the entry's status: of two clerks acting at once exactly one wins."""
     changed = QueueEntry.objects.filter(pk=entry.pk, status=from_status).update(status=to_status, **fields)
-    entry.refresh_from_db()
+    # Reload only what the UPDATE may have changed, keeping the cached visit and station.
+    entry.refresh_from_db(fields=["status", "called_at", "started_at", "finished_at", "called_by", "served_by", "note"])
     if not changed:
         raise ValidationError(_(message) % {"number": entry.visit.number, "status": entry.get_status_display()})
     return entry
@@ -184,3 +182,23 @@ def close_visit(*, actor, visit: Visit) -> None:
     _event(visit, "went_home", actor=actor)
     outbox.enqueue_visit(visit)  # SATUSEHAT resources of the visit, sent by the worker after commit
     return None
+
+
+CANCEL_REASON = "Tuliskan alasan pembatalan kunjungan."
+
+
+@transaction.atomic
+def cancel_visit(*, actor, visit: Visit, reason: str) -> Visit:
+    """An abandoned visit (the patient left): closed as cancelled with the reason, nothing left waiting."""
+    if not (reason or "").strip():
+        raise ValidationError(_(CANCEL_REASON))
+    if visit.status != Visit.Status.OPEN:
+        raise ValidationError(_(VISIT_CLOSED) % {"number": visit.number})
+    now = timezone.now()
+    visit.entries.filter(status__in=[QueueEntry.Status.WAITING, QueueEntry.Status.CALLED, QueueEntry.Status.IN_SERVICE]).update(
+        status=QueueEntry.Status.SKIPPED, finished_at=now, note=reason[:500])
+    visit.status, visit.finished_at = Visit.Status.CANCELLED, now
+    visit.save(update_fields=["status", "finished_at"])
+    _event(visit, "cancelled", actor=actor, reason=reason)
+    audit.record(actor=actor, action="visit.cancel", target=visit, detail={"reason": reason})
+    return visit

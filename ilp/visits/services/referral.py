@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ilp.audit import services as audit
+from ilp.core.sequences import next_value
 from ilp.facilities.models import Facility
 
 from ..models import FollowUp, QueueEntry, Referral, Visit
@@ -52,8 +53,8 @@ def refer_internally(*, actor, entry: QueueEntry, to_code: str, reason: str, ret
 
 
 def _letter_number(visit: Visit) -> str:
-    count = Referral.objects.filter(visit__facility=visit.facility, kind=Referral.Kind.EXTERNAL,
-                                    created_at__year=timezone.localdate().year).count() + 1
+    year = timezone.localdate().year
+    count = next_value(f"rujukan:{visit.facility_id}:{year}")
     return f"{count:04d}/RUJ/{visit.facility.code}/{timezone.localdate():%m/%Y}"
 
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from ilp.audit import services as audit
 from ilp.clinical.models import Observation
 from ilp.clinical.vitals import SBP_NOT_ABOVE_DBP, VITALS_BY_ID
+from ilp.core.sequences import next_value
 from ilp.indicators import facts
 from ilp.people.age import completed_years
 from ilp.people.services import ensure_medical_record
@@ -24,6 +25,8 @@ WRONG_STATION = "Langkah ini dilakukan di %(station)s, bukan di %(here)s."
 NO_VITALS = "Isi minimal satu hasil pengukuran."
 OUT_OF_RANGE = "%(label)s %(value)s %(unit)s di luar batas yang mungkin (%(low)s–%(high)s)."
 NO_BPJS_NUMBER = "Pasien belum punya nomor BPJS; pilih Umum atau lengkapi nomor BPJS di data pasien."
+OPEN_VISIT_EXISTS = "%(name)s masih punya kunjungan yang belum selesai hari ini; selesaikan atau batalkan dulu."
+UNKNOWN_PAYER = "Pilih cara bayar: BPJS atau umum."
 PREGNANT_MALE = "Pasien laki-laki tidak dapat ditandai hamil atau nifas."
 ALREADY_PAID = "Retribusi kunjungan ini sudah dibayar."
 NO_ITEMS = "Pilih minimal satu jenis retribusi."
@@ -71,8 +74,15 @@ def record_vitals(*, actor, entry: QueueEntry, values: dict[str, Decimal | None]
 def register_visit(*, actor, entry: QueueEntry, patient, payer: str, pregnant: bool = False,
                    postpartum: bool = False) -> Visit:
     """Identify the patient at the loket, check BPJS, route to Klaster 2 or 3, and send on (SOP e–g)."""
-    _require_station(entry, "pendaftaran")
+    at_ugd = entry.station.code == "ugd"
+    if not at_ugd:
+        _require_station(entry, "pendaftaran")
     visit = entry.visit
+    if payer not in Payer.values:
+        raise ValidationError({"payer": [_(UNKNOWN_PAYER)]})
+    if Visit.objects.filter(patient=patient, status=Visit.Status.OPEN).exclude(pk=visit.pk).exists():
+        # One open visit per patient keeps waiting times and the SOP checklist computable.
+        raise ValidationError(_(OPEN_VISIT_EXISTS) % {"name": patient.name})
     if (pregnant or postpartum) and patient.sex == "M":
         raise ValidationError(_(PREGNANT_MALE))
     if payer == Payer.BPJS and not patient.bpjs_number:
@@ -94,7 +104,8 @@ def register_visit(*, actor, entry: QueueEntry, patient, payer: str, pregnant: b
     _event(visit, "registered", actor=actor, station="pendaftaran", klaster=rule.klaster, payer=payer,
            bpjs_status=visit.bpjs_status)
     audit.record(actor=actor, action="visit.register", target=visit, detail={"klaster": rule.klaster, "payer": payer})
-    finish_entry(actor=actor, entry=entry, send_to="kasir" if payer == Payer.UMUM else routing().screening_for(rule.klaster))
+    if not at_ugd:  # in UGD the patient is identified during care and stays there
+        finish_entry(actor=actor, entry=entry, send_to="kasir" if payer == Payer.UMUM else routing().screening_for(rule.klaster))
     return visit
 
 
@@ -108,8 +119,9 @@ def recheck_bpjs(*, actor, visit: Visit) -> str:
 
 
 def _receipt_number(visit: Visit) -> str:
-    count = Payment.objects.filter(visit__facility=visit.facility, paid_at__date=timezone.localdate()).count() + 1
-    return f"KW-{visit.facility.code}-{timezone.localdate():%Y%m%d}-{count:04d}"
+    today = timezone.localdate()
+    count = next_value(f"kuitansi:{visit.facility_id}:{today.isoformat()}")
+    return f"KW-{visit.facility.code}-{today:%Y%m%d}-{count:04d}"
 
 
 @transaction.atomic
