@@ -53,7 +53,7 @@ def test_lila_is_asked_of_the_bride_only(record, db):
 @pytest.mark.parametrize("score, positive", [(6, False), (7, True)])
 def test_srq_20_of_7_or_more_is_a_possible_mental_health_problem(record, db, score, positive):
     saved = record("catin", catin("M"), service("M", srq_score=score))
-    assert ("srq_positif" in flag_codes(saved)) is positive
+    assert ("catin_srq_positif" in flag_codes(saved)) is positive
     assert saved.values["srq_score"] == score
 
 
