@@ -14,9 +14,9 @@ ROOT = Path(__file__).resolve().parents[3]
 
 
 def test_killing_workers_at_random_moments_delivers_every_resource_exactly_once():
-    run = subprocess.run([sys.executable, "-m", "bench.satusehat", "--visits", "12", "--kills", "12", "--workers", "1",
-                          "--window", "0.4", "--limit", "40", "--json"],
-                         cwd=ROOT, capture_output=True, text=True, timeout=170, env={**os.environ})
+    run = subprocess.run([sys.executable, "-m", "bench.satusehat", "--visits", "12", "--kills", "12", "--workers", "2",
+                          "--window", "0.4", "--limit", "90", "--json"],
+                         cwd=ROOT, capture_output=True, text=True, timeout=280, env={**os.environ})
     assert run.returncode == 0, run.stderr[-2000:]
     figures = json.loads(run.stdout.splitlines()[-1])
     assert figures["kills"] >= 10
