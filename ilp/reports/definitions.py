@@ -48,8 +48,12 @@ class Disease:
 class SpmService:
     number: int
     name: str
-    indicator: str = ""  # an indicator code, or
-    missing: str = ""    # why the service cannot be counted yet
+    indicator: str = ""  # an indicator code; counted once the indicator exists
+    missing: str = ""    # why the service cannot be counted (yet)
+
+    def counted_by(self, registry: dict) -> str:
+        """The indicator that counts this service today, or "" when it is missing."""
+        return self.indicator if self.indicator in registry else ""
 
 
 @dataclass(frozen=True)
@@ -90,9 +94,10 @@ def _parse(raw: dict, line: list[int]) -> ReportDef:
     for item in raw.get("services", ()):
         line[0] = item.get("__line__", line[0])
         service = SpmService(int(item["number"]), item["name"], item.get("indicator", ""), item.get("missing", ""))
-        if bool(service.indicator) == bool(service.missing):
-            raise ValueError("layanan SPM perlu `indicator` atau `missing` (salah satu)")
-        if service.indicator and service.indicator not in registry:
+        if not (service.indicator or service.missing):
+            raise ValueError("layanan SPM perlu `indicator` atau `missing`")
+        if service.indicator and service.indicator not in registry and not service.missing:
+            # An indicator still being written may be named with `missing` as the reason until it exists.
             raise ValueError(f"indikator {service.indicator!r} tidak ada di ilp/indicators/definitions")
         services.append(service)
     line[0] = raw.get("__line__", 1)

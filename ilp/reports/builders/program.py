@@ -61,8 +61,10 @@ def build_spm(definition: ReportDef, *, area: Area, month: Month) -> Report:
             Column(("Capaian (%)",), width=1.8), Column(("Keterangan",), numeric=False, width=9)]
     table = Table(f"Capaian SPM kumulatif Januari s.d. {month.label}", cols)
     registry = indicator_registry()
+    missing = []
     for service in definition.services:
-        if not service.indicator:
+        if not service.counted_by(registry):
+            missing.append(str(service.number))
             table.add([service.number, service.name, None, None, None, f"belum tersedia: {service.missing}"])
             continue
         indicator = registry[service.indicator]
@@ -72,7 +74,6 @@ def build_spm(definition: ReportDef, *, area: Area, month: Month) -> Report:
         sources = sorted({r.denominator_source for r in rows})
         table.add([service.number, service.name, persons(denominator), numerator,
                    percent(numerator, denominator), f"{indicator.name}; sasaran: {', '.join(sources) or '-'}"])
-    missing = [str(s.number) for s in definition.services if not s.indicator]
     notes = [f"Layanan SPM yang belum dapat dihitung: nomor {', '.join(missing)}." if missing else "",
              "Capaian = orang yang mendapat paket layanan standar lengkap Januari s.d. bulan laporan / sasaran tahunan."]
     return report(definition, area=area, month=month, tables=[table], notes=[n for n in notes if n])

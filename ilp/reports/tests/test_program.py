@@ -59,3 +59,16 @@ def test_imunisasi_per_desa_sets_doses_against_the_desa_sasaran(area, doses, des
     table = build_report("imunisasi", area=area, month=JANUARY).tables[1]
     assert value(table, code=desa.name, path=("Sasaran bayi",)) == 10
     assert value(table, code=desa.name, path=("DPT-HB-Hib1", "%")) == Decimal("20.0")
+
+
+def test_an_spm_service_waits_for_its_indicator_and_says_why(area):
+    from dataclasses import replace
+
+    from ilp.reports.builders.program import build_spm
+    from ilp.reports.definitions import SpmService, catalogue
+
+    definition = replace(catalogue()["spm"], services=(SpmService(6, "Usia produktif", "belum_ada", "indikator belum ada"),
+                                                       SpmService(1, "Ibu hamil", "k6")))
+    rows = build_spm(definition, area=area, month=JANUARY).tables[0].rows
+    assert [row.cells[5].value for row in rows][0] == "belum tersedia: indikator belum ada"
+    assert rows[1].cells[5].value.startswith("Cakupan K6")
