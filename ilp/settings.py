@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "ilp.indicators",
     "ilp.reports",
     "ilp.immunization",
+    "ilp.tb",
     "ilp.satusehat",
     "ilp.audit",
     "ilp.dashboards",
