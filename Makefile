@@ -45,11 +45,18 @@ demo: install
 lint: install-test
 	$(BIN)/ruff check ilp tests bench
 
+# Two passes: everything that rolls back runs on both cores; tests that flush the database
+# (live server, browser) run after, in one process, so they never empty another test's data.
+PYTEST_PARALLEL = $(BIN)/pytest -q -n 2 -m "not serial"
+PYTEST_SERIAL = $(BIN)/pytest -q -m serial
+
 test-sqlite: install-test
-	$(BIN)/pytest -q
+	$(PYTEST_PARALLEL)
+	$(PYTEST_SERIAL)
 
 test-postgres: install-test
-	DATABASE_URL=$(PG_URL) $(BIN)/pytest -q
+	DATABASE_URL=$(PG_URL) $(PYTEST_PARALLEL)
+	DATABASE_URL=$(PG_URL) $(PYTEST_SERIAL)
 
 test: lint test-sqlite test-postgres
 

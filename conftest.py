@@ -116,14 +116,23 @@ def _bpjs_url(bpjs_server, settings):
     settings.ILP_BPJS_TIMEOUT = 1.0
 
 
-@pytest.hookimpl(trylast=True)
+def _transactional(item) -> bool:
+    fixtures = getattr(item, "fixturenames", ())
+    marker = item.get_closest_marker("django_db")
+    return "live_server" in fixtures or "transactional_db" in fixtures or bool(marker and marker.kwargs.get("transaction"))
+
+
+@pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
+    # Marked before `-m` selects, so `make test` can run them after the parallel part, alone.
+    for item in items:
+        if _transactional(item):
+            item.add_marker(pytest.mark.serial)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_finish(session):
     # pytest-django runs tests that never ask for `db` after the transactional (browser) ones, whose
     # flush empties the session's base data; tests that reach personas via getfixturevalue would then
     # find no Puskesmas. Transactional tests go last of all, and reload the base data themselves.
-    def transactional(item) -> bool:
-        fixtures = getattr(item, "fixturenames", ())
-        marker = item.get_closest_marker("django_db")
-        return "live_server" in fixtures or "transactional_db" in fixtures or bool(marker and marker.kwargs.get("transaction"))
-
-    items.sort(key=transactional)
+    session.items.sort(key=_transactional)
