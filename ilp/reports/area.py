@@ -18,6 +18,7 @@ class Area:
     header: tuple[tuple[str, str], ...]
     signer: str
     place: str
+    everywhere: bool = False  # the whole deployment: counts need no desa filter
 
     @property
     def desa_ids(self) -> list[int]:
@@ -61,14 +62,14 @@ def area_for_user(user) -> Area:
         return facility_area(user.facility, desa)
     if user.region_id:
         return region_area(user.region, desa)
-    return Area(tuple(desa), (("Wilayah", "Seluruh wilayah"),), "Kepala Dinas Kesehatan", "")
+    return Area(tuple(desa), (("Wilayah", "Seluruh wilayah"),), "Kepala Dinas Kesehatan", "", everywhere=bool(desa))
 
 
 def area_for_code(code: str) -> Area:
     """`--scope`: a facility code (its wilayah kerja), a region code, or empty for the whole deployment."""
     desa = desa_in_scope_code(code)
     if not code:
-        return Area(tuple(desa), (("Wilayah", "Seluruh wilayah"),), "Kepala Dinas Kesehatan", "")
+        return Area(tuple(desa), (("Wilayah", "Seluruh wilayah"),), "Kepala Dinas Kesehatan", "", everywhere=True)
     facility = Facility.objects.filter(code=code).select_related("region", "parent").first()
     if facility:
         return facility_area(facility, desa)

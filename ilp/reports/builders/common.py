@@ -16,8 +16,10 @@ SEXES = ((Sex.MALE.value, "L"), (Sex.FEMALE.value, "P"))  # column labels of the
 
 def fact_counts(*, kind: str, area: Area, start: dt.date, end: dt.date, fields: tuple[str, ...], **filters) -> list[dict]:
     """Facts of `kind` in the area's desa between two dates, counted per combination of `fields`."""
-    return list(Fact.objects.filter(kind=kind, date__gte=start, date__lte=end, desa_id__in=area.desa_ids, **filters)
-                .values(*fields).annotate(n=Count("id")).order_by())
+    facts = Fact.objects.filter(kind=kind, date__gte=start, date__lte=end, **filters)
+    if not area.everywhere:
+        facts = facts.filter(desa_id__in=area.desa_ids)
+    return list(facts.values(*fields).annotate(n=Count("id")).order_by())
 
 
 def report(definition: ReportDef, *, area: Area, month: Month, tables: list[Table], notes: list[str],

@@ -50,6 +50,14 @@ def test_render_for_a_region_code_counts_the_whole_kabupaten(some_diagnoses, tmp
     assert total_row(rows)[-1] == "5"
 
 
+def test_render_without_scope_counts_the_whole_deployment(some_diagnoses, tmp_path):
+    target = tmp_path / "lb1.csv"
+    run("render", "lb1", "--period", "2026-01", "--format", "csv", "--output", str(target))
+    rows = list(csv.reader(io.StringIO(target.read_text())))
+    assert ["Wilayah", "Seluruh wilayah"] in rows
+    assert total_row(rows)[-1] == "5"
+
+
 def test_render_lplpo_fails_with_the_reason(db, tmp_path):
     with pytest.raises(CommandError, match="modul farmasi belum tersedia"):
         run("render", "lplpo", "--period", "2026-01", "--format", "pdf", "--output", str(tmp_path / "x.pdf"))
@@ -71,7 +79,8 @@ def test_dhis2_writes_a_data_value_set_and_lists_what_it_left_out(first_contact,
     _, err = run("dhis2", "--period", "2026-01", "--scope", puskesmas.code, "--output", str(target))
     payload = json.loads(target.read_text())
     assert payload["dataValues"] and all(isinstance(v["value"], str) for v in payload["dataValues"])
-    assert "dilewati" not in err  # the example mapping covers the demo desa and today's indicators
+    assert "desa tanpa orgUnit" not in err  # the example mapping covers the demo desa
+    assert all(line.startswith("dilewati: indikator tanpa pemetaan: ") for line in err.splitlines())
 
 
 def test_dhis2_with_a_broken_mapping_says_where(db, tmp_path):
