@@ -4,6 +4,7 @@ The test database gets the regions of Sumatera Barat and the Dharmasraya network
 session; every test then runs in a transaction that is rolled back.
 """
 
+import os
 import random
 
 import pytest
@@ -15,6 +16,8 @@ from ilp.demo.facilities import build_network
 from ilp.facilities.models import Facility
 from ilp.regions.models import Region
 from ilp.regions.services import import_regions
+
+os.environ.setdefault("ILP_FAST_PASSWORD_HASHER", "1")  # read by ilp.settings, which loads after this file
 
 KABKOTA = "13.10"  # Kabupaten Dharmasraya
 PASSWORD = "rahasia-uji-123"

@@ -48,8 +48,10 @@ def search_q(search: str) -> Q:
         return Q(birth_date=date)
     digits = text.replace(" ", "").replace(".", "")
     if digits.isdigit() and len(digits) == 16:
-        # Two indexed lookups (NIK, then the KK's family id); a join on the family would scan every patient.
-        return Q(nik=digits) | Q(family_id__in=Family.objects.filter(kk_number=digits).values("id"))
+        # Two indexed lookups (NIK, and the KK's family ids fetched first as literals): a join or a
+        # subquery inside the OR makes PostgreSQL scan every patient instead of OR-ing two indexes.
+        families = list(Family.objects.filter(kk_number=digits).values_list("id", flat=True)[:10])
+        return Q(nik=digits) | Q(family_id__in=families) if families else Q(nik=digits)
     if digits.isdigit() and len(digits) == 13:
         return Q(bpjs_number=digits)
     if digits.isdigit():
@@ -73,7 +75,9 @@ def patient_list(*, user, search: str = "", include_merged: bool = False) -> Que
     if not include_merged:
         patients = patients.filter(merged_into__isnull=True)
     if search.strip():
-        patients = patients.filter(search_q(search))
+        # Ordered by the unindexed `name`: the planner must narrow by the search (NIK, tokens) first,
+        # instead of walking the name index of a million rows hoping to meet the match early.
+        return patients.filter(search_q(search)).order_by("name", "birth_date", "pk")
     return patients.order_by("name_key", "birth_date")
 
 
