@@ -41,3 +41,24 @@ class MonthForm(forms.Form):
         except ValueError:
             return today.year, today.month
         return year, month
+
+
+class FamilySurveyForm(StyledForm):
+    """The PIS-PK family form: 12 indicators, each Ya / Tidak / Tidak berlaku (9–12 always apply)."""
+
+    visit_date = forms.DateField(label=_("Tanggal kunjungan"), widget=DateInput())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        from .pispk import INDICATORS, NA, TIDAK, YA
+
+        for n, indicator in enumerate(INDICATORS, start=1):
+            choices = [(YA, _("Ya")), (TIDAK, _("Tidak"))] + ([] if indicator.always else [(NA, _("Tidak berlaku"))])
+            self.fields[indicator.code] = forms.ChoiceField(
+                label=f"{n}. {indicator.label}", choices=choices, widget=forms.RadioSelect,
+                help_text=_("Berlaku bila: %(when)s") % {"when": indicator.applies_when})
+
+    def answers(self) -> dict[str, str]:
+        from .pispk import INDICATORS
+
+        return {i.code: self.cleaned_data[i.code] for i in INDICATORS}

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_kader
+from . import views, views_home, views_kader
 from .api import api
 
 app_name = "outreach"
@@ -17,6 +17,9 @@ urlpatterns = [
     path("posyandu/sesi/<int:pk>/rekap/", views.session_recap, name="session_recap"),
     path("posyandu/bentrok/", views.conflict_list, name="conflict_list"),
     path("posyandu/bentrok/<int:pk>/tinjau/", views.conflict_review, name="conflict_review"),
+    path("posyandu/<int:pk>/rencana-kunjungan/", views_home.visit_plan, name="visit_plan"),
+    path("kunjungan-rumah/keluarga/<int:pk>/", views_home.family_visit, name="family_visit"),
+    path("kunjungan-rumah/iks/", views_home.iks, name="iks"),
     path("kader/", views_kader.kader_app, name="kader_app"),
     path("kader/manifest.webmanifest", views_kader.kader_manifest, name="kader_manifest"),
     path("kader/sw.js", views_kader.kader_sw, name="kader_sw"),

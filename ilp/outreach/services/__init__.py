@@ -1,5 +1,6 @@
 """Writes for outreach (one function per use case), re-exported by sub-domain."""
 
+from .family import record_family_survey  # noqa: F401
 from .session import (  # noqa: F401
     close_session,
     mark_step,
@@ -8,4 +9,4 @@ from .session import (  # noqa: F401
     refer_attendee,
     register_attendance,
 )
-from .sync import receive_upload, review_conflict  # noqa: F401, E402
+from .sync import receive_upload, review_conflict  # noqa: F401

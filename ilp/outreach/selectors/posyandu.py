@@ -16,8 +16,8 @@ from ilp.people import selectors as people_selectors
 from ilp.people.age import completed_months, completed_years
 from ilp.people.models import Patient
 
-from . import skdn as rules
-from .models import Attendance, AttendanceStep, BukuKia, PosyanduSession
+from .. import skdn as rules
+from ..models import Attendance, AttendanceStep, BukuKia, PosyanduSession
 
 FINAL = PackageRecord.Status.FINAL
 
@@ -249,7 +249,7 @@ def session_recap(*, session: PosyanduSession) -> dict:
 
 
 def meja_labels(session: PosyanduSession) -> list[tuple[str, str]]:
-    from .choices import Meja
+    from ..choices import Meja
 
     labels = dict(Meja.choices)
     return [(code, labels[code]) for code in session.meja_order]
@@ -273,7 +273,7 @@ def search_residents(*, user, posyandu: Facility, search: str) -> QuerySet[Patie
 
 def conflict_list(*, user, open_only: bool = True) -> QuerySet:
     """Offline records in conflict with another record of the same child and day, for the supervisor."""
-    from .models import SyncConflict
+    from ..models import SyncConflict
 
     conflicts = SyncConflict.objects.filter(upload__record__patient__in=people_selectors.patient_list(user=user).order_by()
                                             .values("pk"))

@@ -1,0 +1,54 @@
+"""Home visits (kunjungan rumah): the family page with its checklists and PIS-PK form, IKS, the visit plan."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from ilp.core.views import redirect_after_post, render_page
+from ilp.packages import selectors as package_selectors
+from ilp.people import selectors as people_selectors
+from ilp.visits import selectors as visit_selectors
+
+from . import selectors, services
+from .forms import FamilySurveyForm
+
+
+def _checklists(patient) -> list:
+    return [p for p in package_selectors.packages_for(patient=patient, pregnant=True) if p.id.startswith("kunjungan_rumah_")]
+
+
+@require_http_methods(["GET", "POST"])
+def family_visit(request, pk: int):
+    family = people_selectors.family_get(user=request.user, pk=pk)
+    form = FamilySurveyForm(request.POST or None, initial={"visit_date": selectors.today()})
+    if form.is_valid():
+        try:
+            survey = services.record_family_survey(actor=request.user, family=family,
+                                                   visit_date=form.cleaned_data["visit_date"], answers=form.answers())
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, _("Formulir keluarga tersimpan: IKS %(iks)s (%(category)s).") % {
+                "iks": survey.iks if survey.iks is not None else "—", "category": survey.get_category_display()})
+            return redirect_after_post(request, request.path)
+    members = [(m, _checklists(m)) for m in family.members.filter(merged_into__isnull=True).order_by("birth_date")]
+    member_ids = [m.pk for m, _unused in members]
+    context = {"family": family, "form": form, "members": members, "surveys": selectors.survey_list(family=family)[:5],
+               "records": selectors.home_records(patient_ids=member_ids)[:30],
+               "follow_ups": visit_selectors.follow_up_list(user=request.user).filter(patient_id__in=member_ids),
+               "active_nav": "outreach"}
+    return render_page(request, "outreach/family_visit.html", context, status=400 if form.errors else 200)
+
+
+def iks(request):
+    return render_page(request, "outreach/iks.html", {"summary": selectors.iks_summary(user=request.user),
+                                                      "active_nav": "outreach"})
+
+
+def visit_plan(request, pk: int):
+    posyandu = selectors.posyandu_get(user=request.user, pk=pk)
+    on = selectors.today()
+    context = {"posyandu": posyandu, "plan": selectors.visit_plan(user=request.user, posyandu=posyandu, on=on), "today": on,
+               "active_nav": "outreach"}
+    return render_page(request, "outreach/visit_plan.html", context)
