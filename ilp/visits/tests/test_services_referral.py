@@ -117,6 +117,17 @@ def test_a_patient_not_yet_in_service_cannot_be_referred(dokter, pendaftaran, in
     assert Referral.objects.count() == 1
 
 
+def test_pandu_ptm_cannot_refer_internally_around_the_loket(pendaftaran):
+    # SOP j: internal referrals are made by the klaster room during its examination. From Pandu PTM the
+    # patient would reach the lab unregistered and unpaid, and "kembali" would bring them back to Pandu PTM.
+    visit = arrive(pendaftaran)
+    entry = serve(pendaftaran, visit, "pandu_ptm")
+    with pytest.raises(ValidationError):
+        refer_to_lab(pendaftaran, entry)
+    assert not Referral.objects.exists()
+    assert trail(visit) == [("pandu_ptm", IN_SERVICE)]
+
+
 # External referral (FKRTL)
 
 
