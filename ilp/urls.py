@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("ilp.reports.urls")),
     path("", include("ilp.clinical.urls")),
     path("", include("ilp.immunization.urls")),
+    path("", include("ilp.tb.urls")),
     path("", include("ilp.satusehat.urls")),
     path("", include("ilp.outreach.urls")),
     path("api/", api.urls),

@@ -146,3 +146,58 @@ def export_parquet(*, target: Path, salt: str) -> int:
         f"COPY (SELECT *, year(date) AS year, month(date) AS month FROM facts) TO '{target.as_posix()}' "
         "(FORMAT PARQUET, PARTITION_BY (province_code, kabkota_code, year, month), OVERWRITE_OR_IGNORE)")
     return len(rows)
+
+
+# The TB register (ilp/tb, DOMAIN.md §5): the cascade as kind "tb", index cases as "tb_indeks" and their
+# contacts as "tb_kontak". A step counts on its own date, so a month shows where people are in the cascade.
+TB_BACTERIOLOGICAL = ("tcm", "bta")
+
+
+def tb_case_facts(case) -> list[Fact]:
+    """A case counts at each step: terduga, diperiksa (first TCM/BTA result), tbc_bakteriologis / tbc_klinis /
+    bukan_tbc, diobati (OAT started) and its outcome; an index case also counts as tb_indeks `indeks` on its
+    diagnosis and `ik` on the day its first contact was screened."""
+    source = f"tb.TbCase:{case.pk}"
+    results = [t.result_on for t in case.tests.all() if t.kind in TB_BACTERIOLOGICAL and t.result_on]
+    steps = [("tb", "terduga", case.presumptive_on), ("tb", "diperiksa", min(results, default=None))]
+    if case.diagnosis:
+        steps.append(("tb", "bukan_tbc" if case.diagnosis == "bukan_tbc" else f"tbc_{case.diagnosis}", case.diagnosed_on))
+    steps += [("tb", "diobati", case.treatment_started_on), ("tb", case.outcome, case.outcome_on)]
+    if case.is_index:
+        screened = [c.screened_on for c in case.contacts.all() if c.screened_on]
+        steps += [("tb_indeks", "indeks", case.diagnosed_on), ("tb_indeks", "ik", min(screened, default=None))]
+    return [_base(patient=case.patient, date=day, facility=case.facility, source=source, kind=kind, code=code,
+                  group_key=f"kasus:{case.pk}", role="") for kind, code, day in steps if code and day]
+
+
+@transaction.atomic
+def record_tb_case_facts(case) -> None:
+    replace_facts(f"tb.TbCase:{case.pk}", tb_case_facts(case))
+
+
+def tb_contact_facts(contact) -> list[Fact]:
+    """A contact counts (kind tb_kontak, grouped by index case) when listed (didaftar), screened (diskrining),
+    on the doctor's decision (layak_tpt, oat, tidak) and when TPT starts (tpt)."""
+    decision = {"tpt": "layak_tpt"}.get(contact.decision, contact.decision)
+    steps = [("didaftar", contact.listed_on), ("diskrining", contact.screened_on), (decision, contact.decided_on),
+             ("tpt", contact.tpt_started_on)]
+    return [_base(patient=contact.patient, date=day, facility=contact.index_case.facility, source=f"tb.TbContact:{contact.pk}",
+                  kind="tb_kontak", code=code, group_key=f"indeks:{contact.index_case_id}", role="")
+            for code, day in steps if code and day]
+
+
+@transaction.atomic
+def record_tb_contact_facts(contact) -> None:
+    replace_facts(f"tb.TbContact:{contact.pk}", tb_contact_facts(contact))
+
+
+def tb_all_facts() -> list[Fact]:
+    """Every TB register fact, for a rebuild of the facts table."""
+    from ilp.tb.models import TbCase, TbContact
+
+    rows: list[Fact] = []
+    for case in TbCase.objects.select_related("patient", "facility").prefetch_related("tests", "contacts").iterator(chunk_size=500):
+        rows += tb_case_facts(case)
+    for contact in TbContact.objects.select_related("patient", "index_case__facility").iterator(chunk_size=500):
+        rows += tb_contact_facts(contact)
+    return rows
