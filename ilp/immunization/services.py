@@ -11,6 +11,7 @@ from ilp.accounts import scope
 from ilp.accounts.models import Role
 from ilp.audit import services as audit
 from ilp.facilities.models import Facility
+from ilp.indicators import facts
 
 from .models import Immunization
 from .schedule import current_schedule
@@ -62,6 +63,8 @@ def record_immunization(*, actor, patient, vaccine: str, dose: int, given_on: dt
         lot_number=lot_number.strip(), outside_window=any(w.outside_window for w in warnings),
         warnings=[w.message for w in warnings],
         schedule_version=schedule.id, recorded_at=timezone.now())
+    facts.record_immunization_facts(immunization)
+    facts.record_immunization_set_facts(patient)
     audit.record(actor=actor, action="immunization.record", target=immunization,
                  detail={"dose": entry.code, "schedule": schedule.id, "warnings": len(warnings)})
     return immunization

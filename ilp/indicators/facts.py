@@ -88,11 +88,37 @@ def record_immunization_facts(immunization) -> None:
     replace_facts(f"immunization.Immunization:{immunization.pk}", immunization_facts(immunization))
 
 
+def immunization_set_facts(patient) -> list[Fact]:
+    """`idl`/`ibl` once the set is complete before its deadline (1st/2nd birthday), dated on the dose
+    that completed it (DOMAIN.md §2); none while a dose is missing or late."""
+    from ilp.immunization.models import Immunization
+    from ilp.immunization.schedule import current_schedule
+    from ilp.immunization.selectors import set_status
+
+    doses = Immunization.objects.filter(patient=patient, status=Immunization.Status.COMPLETED).select_related("facility")
+    given = {(d.vaccine, d.dose): d for d in doses}
+    if not given:
+        return []
+    schedule, facts = current_schedule(), []
+    for name in ("idl", "ibl"):
+        if set_status(schedule, name, birth_date=patient.birth_date, given=given).complete:
+            last = max((given[(d.vaccine, d.number)] for d in schedule.set_doses(name)), key=lambda i: i.given_on)
+            facts.append(_base(patient=patient, date=last.given_on, facility=last.facility,
+                               source=f"immunization.sets:{patient.pk}", kind=name, code="", role=""))
+    return facts
+
+
+@transaction.atomic
+def record_immunization_set_facts(patient) -> None:
+    replace_facts(f"immunization.sets:{patient.pk}", immunization_set_facts(patient))
+
+
 def rebuild_all() -> int:
     """Recompute every fact from the records (for a new indicator kind or a repaired record)."""
     from ilp.clinical.models import Condition
     from ilp.immunization.models import Immunization
     from ilp.packages.models import PackageRecord
+    from ilp.people.models import Patient
     from ilp.visits.models import Visit
 
     with transaction.atomic():
@@ -105,6 +131,8 @@ def rebuild_all() -> int:
         for immunization in Immunization.objects.filter(status="completed").select_related(
                 "patient", "facility", "performer").iterator():
             rows += immunization_facts(immunization)
+        for patient in Patient.objects.filter(immunizations__isnull=False).distinct().iterator():
+            rows += immunization_set_facts(patient)
         for visit in Visit.objects.filter(patient__isnull=False).select_related("patient", "facility").iterator():
             rows.append(_base(patient=visit.patient, date=visit.date, facility=visit.facility,
                               source=f"visits.Visit:{visit.pk}", kind="visit", code=visit.klaster, role=""))
