@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from ilp.core.views import redirect_after_post, render_page
 from ilp.packages import selectors as package_selectors
 from ilp.people import selectors as people_selectors
-from ilp.visits import selectors as visit_selectors
 
 from . import selectors, services
 from .forms import FamilySurveyForm
@@ -30,13 +30,13 @@ def family_visit(request, pk: int):
             form.add_error(None, error.messages)
         else:
             messages.success(request, _("Formulir keluarga tersimpan: IKS %(iks)s (%(category)s).") % {
-                "iks": survey.iks if survey.iks is not None else "—", "category": survey.get_category_display()})
+                "iks": formats.localize(survey.iks) if survey.iks is not None else "—", "category": survey.get_category_display()})
             return redirect_after_post(request, request.path)
     members = [(m, _checklists(m)) for m in family.members.filter(merged_into__isnull=True).order_by("birth_date")]
     member_ids = [m.pk for m, _unused in members]
     context = {"family": family, "form": form, "members": members, "surveys": selectors.survey_list(family=family)[:5],
                "records": selectors.home_records(patient_ids=member_ids)[:30],
-               "follow_ups": visit_selectors.follow_up_list(user=request.user).filter(patient_id__in=member_ids),
+               "follow_ups": selectors.family_follow_ups(patient_ids=member_ids),
                "active_nav": "outreach"}
     return render_page(request, "outreach/family_visit.html", context, status=400 if form.errors else 200)
 

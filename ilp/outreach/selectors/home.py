@@ -131,3 +131,12 @@ def home_records(*, patient_ids: list[int]):
     return (PackageRecord.objects.filter(patient_id__in=patient_ids, package_id__startswith="kunjungan_rumah_",
                                          status=PackageRecord.Status.FINAL)
             .select_related("patient", "performer").order_by("-service_date", "-recorded_at"))
+
+
+def family_follow_ups(*, patient_ids: list[int]):
+    """Open tindak lanjut of these people (already read through their family). Read here, not through
+    visits.follow_up_list, because that inbox shows a kader none: it filters by her facility (the Posyandu)."""
+    from ilp.visits.models import FollowUp
+
+    return (FollowUp.objects.filter(patient_id__in=patient_ids, status=FollowUp.Status.OPEN)
+            .select_related("patient", "pustu").order_by("-created_at"))
