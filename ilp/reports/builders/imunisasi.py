@@ -10,7 +10,7 @@ from ..area import Area
 from ..definitions import ReportDef
 from ..tables import Column, Month, Report, Table
 from .common import SEXES, fact_counts, report
-from .program import percent, persons
+from .program import percent, persons, pws_table
 
 
 def _counts(*, area: Area, month: Month, cumulative: bool) -> Counter:
@@ -44,6 +44,7 @@ def build(definition: ReportDef, *, area: Area, month: Month) -> Report:
         table.add([number, dose.code, dose.when, *month_values, sum(month_values), *cumulative_values,
                    sum(cumulative_values), persons(target), percent(sum(cumulative_values), target)])
     tables = [table, _desa_table(definition, area=area, cumulative=cumulative, figures=figures)]
+    tables += [pws_table(code, area=area, month=month) for code in definition.indicators]
     notes = [f"Sasaran: {definition.sasaran} (surviving infant) tahun {month.year}; dosis lanjutan (PCV3, DPT-HB-Hib4, MR2) "
              "semestinya dibandingkan dengan bayi tahun lalu (belum dikonfirmasi).",
              "Dihitung dari fakta imunisasi (jenis 'imm') menurut desa domisili anak; BIAS dilaporkan terpisah."]

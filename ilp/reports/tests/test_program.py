@@ -72,3 +72,9 @@ def test_an_spm_service_waits_for_its_indicator_and_says_why(area):
     rows = build_spm(definition, area=area, month=JANUARY).tables[0].rows
     assert [row.cells[5].value for row in rows][0] == "belum tersedia: indikator belum ada"
     assert rows[1].cells[5].value.startswith("Cakupan K6")
+
+
+def test_imunisasi_ends_with_idl_and_ibl_per_desa_with_pws_status(area, doses):
+    tables = build_report("imunisasi", area=area, month=JANUARY).tables
+    assert [t.title.split(" (")[0] for t in tables[2:]] == ["Imunisasi dasar lengkap", "Imunisasi baduta lengkap"]
+    assert value(tables[2], code="JUMLAH", path=("Capaian kumulatif", "jml")) == 0  # nobody completed the set
