@@ -150,3 +150,46 @@ class FamilySurvey(models.Model):
 
     def __str__(self) -> str:
         return f"PIS-PK {self.family_id} {self.visit_date}"
+
+
+class WhatsAppContact(models.Model):
+    """A kader's WhatsApp number (wa_id, digits with country code): who is writing to the chat channel."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="whatsapp")
+    wa_id = models.CharField(_("nomor WhatsApp"), max_length=20, unique=True)
+
+    def __str__(self) -> str:
+        return self.wa_id
+
+
+class ChatSession(models.Model):
+    """Where a kader is in the chat menu, kept in the database so a restart loses no conversation."""
+
+    contact = models.OneToOneField(WhatsAppContact, on_delete=models.CASCADE, related_name="chat")
+    state = models.CharField(max_length=20, default="menu")
+    data = models.JSONField(default=dict)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.contact} · {self.state}"
+
+
+class ChatMessage(models.Model):
+    """One message in or out; an incoming WhatsApp message id is handled once (the platform retries)."""
+
+    class Direction(models.TextChoices):
+        IN = "in", _("masuk")
+        OUT = "out", _("keluar")
+
+    contact = models.ForeignKey(WhatsAppContact, on_delete=models.CASCADE, related_name="messages")
+    wamid = models.CharField(max_length=128, unique=True, null=True, blank=True)
+    direction = models.CharField(max_length=3, choices=Direction.choices)
+    body = models.TextField()
+    at = models.DateTimeField()
+    record = models.ForeignKey("packages.PackageRecord", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.direction} {self.body[:40]}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_home, views_kader
+from . import views, views_home, views_kader, views_whatsapp
 from .api import api
 
 app_name = "outreach"
@@ -23,5 +23,6 @@ urlpatterns = [
     path("kader/", views_kader.kader_app, name="kader_app"),
     path("kader/manifest.webmanifest", views_kader.kader_manifest, name="kader_manifest"),
     path("kader/sw.js", views_kader.kader_sw, name="kader_sw"),
+    path("whatsapp/webhook/", views_whatsapp.webhook, name="whatsapp_webhook"),
     path("api/kader/", api.urls),
 ]
