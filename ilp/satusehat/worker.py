@@ -17,7 +17,7 @@ import socket
 import time
 from dataclasses import dataclass, field
 
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -180,7 +180,8 @@ def run(*, once: bool = False, until_idle: bool = False, options: Options | None
     client = Client(cfg)
     resolver = PlatformResolver(client)
     while deadline is None or time.monotonic() < deadline:
-        close_old_connections()
+        if not connection.in_atomic_block:  # inside a caller's transaction (tests) the connection is theirs
+            close_old_connections()
         items = claim(worker_id=worker_id, options=options)
         for item in items:
             process(item, client=client, resolver=resolver, options=options, worker_id=worker_id, stats=stats)
