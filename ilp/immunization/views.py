@@ -6,12 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from ilp.accounts import scope
 from ilp.core.views import redirect_after_post, render_page
 from ilp.facilities import selectors as facility_selectors
 from ilp.facilities.models import Facility
 from ilp.people import selectors as people_selectors
-from ilp.regions.models import Region
+from ilp.regions import selectors as region_selectors
 
 from . import selectors, services
 from .forms import DueListForm, RecordImmunizationForm
@@ -59,7 +58,7 @@ def card(request, pk: int):
 @require_GET
 def due_list(request):
     _require_patients(request.user)
-    desa = Region.objects.filter(id__in=scope.wilayah_desa_ids(request.user)).order_by("name")
+    desa = region_selectors.wilayah_desa(user=request.user)
     form = DueListForm(request.GET or None, desa=desa, posyandu=facility_selectors.facility_list(user=request.user,
                                                                                                  kind="posyandu"))
     chosen = form.cleaned_data if form.is_valid() else {}
