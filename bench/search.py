@@ -53,6 +53,7 @@ def measure(backend: str) -> None:
     """Run inside a process whose environment selects the backend."""
     import django
 
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ilp.settings")
     django.setup()
     from django.contrib.auth import get_user_model
     from django.core.paginator import Paginator
