@@ -19,7 +19,8 @@ def case_list(*, user, stage: str = "") -> QuerySet[TbCase]:
     cases = TbCase.objects.filter(patient__in=_patients(user)).select_related("patient__desa")
     if stage:
         cases = cases.filter(stage=stage)
-    return cases.annotate(contacts_screened=Count("contacts", filter=Q(contacts__screened_on__isnull=False)))
+    return cases.annotate(contacts_screened=Count("contacts", filter=Q(contacts__screened_on__isnull=False))).order_by(
+        "-presumptive_on", "-id")
 
 
 def case_get(*, user, pk: int) -> TbCase:
