@@ -5,6 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -25,7 +26,8 @@ FINAL = PackageRecord.Status.FINAL
 def posyandu_list(*, user) -> QuerySet[Facility]:
     """The Posyandu the user works for: her own (kader), or those of her Puskesmas (bidan)."""
     if not user.sees_patients:
-        return Facility.objects.none()
+        # Regional roles steer by aggregates (SKDN and IKS reach them through the dashboards), never by name.
+        raise PermissionDenied(people_selectors.AGGREGATES_ONLY)
     return (Facility.objects.filter(scope.facility_q(user), kind=Facility.Kind.POSYANDU)
             .select_related("region", "parent", "schedule").order_by("name"))
 

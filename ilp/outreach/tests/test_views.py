@@ -53,3 +53,9 @@ def test_staff_of_another_puskesmas_get_404(client, kader, petugas_lain, posyand
     client.force_login(petugas_lain)
     assert client.get(reverse(f"outreach:{name}", args=[session.pk])).status_code == 404
     assert client.get(reverse("outreach:skdn", args=[posyandu.pk])).status_code == 404
+
+
+def test_dinkes_sees_no_posyandu_rows_but_reads_the_iks(client, dinkes):
+    client.force_login(dinkes)
+    assert client.get(reverse("outreach:session_list")).status_code == 403
+    assert client.get(reverse("outreach:iks")).status_code == 200
