@@ -11,7 +11,6 @@ from decimal import Decimal
 from typing import Protocol
 
 from django.utils.translation import gettext as _
-from fhir.resources.R4B import get_fhir_model_class
 
 from ilp.clinical.vitals import VITALS
 from ilp.visits.routing import routing
@@ -58,8 +57,7 @@ def full_url(kind: str, org_id: str, value: str) -> str:
 
 
 def checked(resource: dict, *, org_id: str) -> dict:
-    """Parse with the FHIR models, then SATUSEHAT's rules; raise MappingError with the first problems."""
-    get_fhir_model_class(resource["resourceType"]).model_validate(resource)
+    """Parse with the FHIR models, then SATUSEHAT's rules (both in the validator); MappingError if refused."""
     answer = validator.validate(resource, org_id=org_id)
     if not validator.is_valid(answer):
         detail = "; ".join(i["diagnostics"] for i in answer["issue"] if i["severity"] == "error")

@@ -103,3 +103,11 @@ def test_a_diagnosis_becomes_a_condition_in_icd10(db, resolver):
     assert resource["code"]["coding"][0] == {"system": "http://hl7.org/fhir/sid/icd-10", "code": "I10",
                                              "display": diagnosis.display}
     assert resource["recordedDate"].endswith("+00:00")
+
+
+def test_a_visit_dated_before_the_platform_opened_is_refused_before_sending(db, resolver):
+    visit = finished_visit()
+    visit.arrived_at = dt.datetime(2022, 8, 1, 1, 0, tzinfo=dt.UTC)  # as if typed in from an old register
+    with pytest.raises(mapping.MappingError) as raised:
+        mapping.encounter(visit, org_id=ORG_ID, resolver=resolver)
+    assert raised.value.reason.startswith("Data belum memenuhi aturan SATUSEHAT: Tanggal 2022-08-01T01:00:00+00:00 sebelum")
