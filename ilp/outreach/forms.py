@@ -62,3 +62,7 @@ class FamilySurveyForm(StyledForm):
         from .pispk import INDICATORS
 
         return {i.code: self.cleaned_data[i.code] for i in INDICATORS}
+
+
+class WhatsAppForm(StyledForm):
+    number = forms.CharField(label=_("Nomor WhatsApp Anda"), max_length=20, help_text=_("Contoh: 0812 3456 7890"))

@@ -23,6 +23,7 @@ urlpatterns = [
     path("kader/", views_kader.kader_app, name="kader_app"),
     path("kader/manifest.webmanifest", views_kader.kader_manifest, name="kader_manifest"),
     path("kader/sw.js", views_kader.kader_sw, name="kader_sw"),
+    path("posyandu/whatsapp/", views.whatsapp_number, name="whatsapp_number"),
     path("whatsapp/webhook/", views_whatsapp.webhook, name="whatsapp_webhook"),
     path("api/kader/", api.urls),
 ]

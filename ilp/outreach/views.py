@@ -160,3 +160,22 @@ def conflict_review(request, pk: int):
     services.review_conflict(actor=request.user, conflict=conflict, note=request.POST.get("note", ""))
     messages.success(request, _("Bentrok data ditandai sudah ditinjau."))
     return redirect_after_post(request, reverse("outreach:conflict_list"))
+
+
+@require_http_methods(["GET", "POST"])
+def whatsapp_number(request):
+    from .forms import WhatsAppForm
+    from .services.chat import register_whatsapp
+
+    current = getattr(request.user, "whatsapp", None)
+    form = WhatsAppForm(request.POST or None, initial={"number": current.wa_id if current else ""})
+    if form.is_valid():
+        try:
+            register_whatsapp(actor=request.user, number=form.cleaned_data["number"])
+        except ValidationError as error:
+            form.add_error("number", error.message_dict["number"])
+        else:
+            messages.success(request, _("Nomor WhatsApp tersimpan. Kirim \"halo\" ke WhatsApp SIP ILP untuk membuka menu."))
+            return redirect_after_post(request, reverse("outreach:session_list"))
+    return render_page(request, "outreach/whatsapp_number.html", {"form": form, "active_nav": "outreach"},
+                       status=400 if form.errors else 200)

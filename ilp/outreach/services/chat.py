@@ -204,3 +204,22 @@ def void_record(*, actor, record: PackageRecord) -> None:
     facts.replace_facts(f"packages.PackageRecord:{record.pk}", [])
     Attendance.objects.filter(record=record).update(record=None)
     audit.record(actor=actor, action="package.void", target=record, detail={"via": "whatsapp"})
+
+
+BAD_NUMBER = "Nomor WhatsApp tidak valid: tulis 08xx atau 628xx, 10–15 angka."
+NUMBER_TAKEN = "Nomor ini sudah dipakai pengguna lain."
+
+
+@transaction.atomic
+def register_whatsapp(*, actor, number: str) -> WhatsAppContact:
+    """The kader's own WhatsApp number, as the Cloud API names it (wa_id: 62..., no plus sign)."""
+    digits = re.sub(r"\D", "", number or "")
+    if digits.startswith("0"):
+        digits = "62" + digits[1:]
+    if not (digits.startswith("62") and 10 <= len(digits) <= 15):
+        raise ValidationError({"number": [BAD_NUMBER]})
+    if WhatsAppContact.objects.filter(wa_id=digits).exclude(user=actor).exists():
+        raise ValidationError({"number": [NUMBER_TAKEN]})
+    contact, _created = WhatsAppContact.objects.update_or_create(user=actor, defaults={"wa_id": digits})
+    audit.record(actor=actor, action="whatsapp.register", target=contact)
+    return contact

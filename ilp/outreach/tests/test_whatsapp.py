@@ -138,3 +138,17 @@ def test_the_webhook_checks_the_verify_token_and_the_signature(client, settings,
     good = "sha256=" + hmac.new(b"kunci", body, hashlib.sha256).hexdigest()
     assert client.post(url, body, content_type="application/json", HTTP_X_HUB_SIGNATURE_256=good).status_code == 200
     assert client.post(url, body, content_type="application/json", HTTP_X_HUB_SIGNATURE_256="sha256=00").status_code == 403
+
+
+@pytest.mark.parametrize(("typed", "wa_id"), [("0812-3456-7890", "6281234567890"), ("+62 812 3456 7890", "6281234567890")])
+def test_the_kader_registers_her_number_as_the_api_writes_it(client, kader, typed, wa_id):
+    client.force_login(kader)
+    response = client.post(reverse("outreach:whatsapp_number"), {"number": typed})
+    assert response.status_code == 302 and WhatsAppContact.objects.get(user=kader).wa_id == wa_id
+
+
+def test_a_number_of_another_user_is_refused(client, kader, bidan):
+    WhatsAppContact.objects.create(user=bidan, wa_id="6281234567890")
+    client.force_login(kader)
+    response = client.post(reverse("outreach:whatsapp_number"), {"number": "081234567890"})
+    assert response.status_code == 400 and chat.NUMBER_TAKEN in response.content.decode()
