@@ -7,6 +7,7 @@ from pathlib import Path
 
 from django.contrib.auth.decorators import login_not_required
 from django.http import JsonResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import render
 from django.templatetags.static import static
 from django.urls import reverse
@@ -31,6 +32,8 @@ def shell_version() -> str:
 
 
 def kader_app(request):
+    # The shell carries no token (it is cached for every visit); the API reads the CSRF cookie set here.
+    get_token(request)
     return render(request, "outreach/kader/app.html", {})
 
 
