@@ -15,6 +15,7 @@ from ..routing import BACK, HOME, SCREENING, routing
 ALREADY_CALLED = "Nomor %(number)s sudah dipanggil oleh petugas lain."
 NOT_WAITING = "Nomor %(number)s tidak sedang menunggu (status: %(status)s)."
 NOT_CALLED = "Nomor %(number)s belum dipanggil; panggil dulu sebelum mulai melayani."
+ALREADY_DONE = "Nomor %(number)s sudah selesai dilayani di sini."
 NOT_IN_SERVICE = "Nomor %(number)s belum mulai dilayani; tidak bisa diselesaikan."
 NO_ONE_WAITING = "Tidak ada pasien yang menunggu di %(station)s."
 VISIT_CLOSED = "Kunjungan %(number)s sudah selesai."
@@ -155,6 +156,8 @@ def finish_entry(*, actor, entry: QueueEntry, send_to: str, note: str = "") -> Q
         raise ValidationError(_(VISIT_CLOSED) % {"number": visit.number})
     if send_to not in allowed_next(entry):
         raise ValidationError(_(BAD_NEXT) % {"station": entry.station.name, "target": send_to})
+    if entry.status == QueueEntry.Status.DONE:
+        raise ValidationError(_(ALREADY_DONE) % {"number": visit.number})
     if entry.status != QueueEntry.Status.IN_SERVICE:
         raise ValidationError(_(NOT_IN_SERVICE) % {"number": visit.number})
     entry = _claim(entry, from_status=QueueEntry.Status.IN_SERVICE, to_status=QueueEntry.Status.DONE,
@@ -177,6 +180,8 @@ def close_visit(*, actor, visit: Visit) -> None:
     now = timezone.now()
     visit.entries.filter(status__in=[QueueEntry.Status.WAITING, QueueEntry.Status.CALLED]).update(
         status=QueueEntry.Status.SKIPPED, finished_at=now, note=_("kunjungan selesai"))
+    # Service still open elsewhere (e.g. a lab result pending) ends with the visit.
+    visit.entries.filter(status=QueueEntry.Status.IN_SERVICE).update(status=QueueEntry.Status.DONE, finished_at=now)
     visit.status, visit.finished_at = Visit.Status.FINISHED, now
     visit.save(update_fields=["status", "finished_at"])
     _event(visit, "went_home", actor=actor)

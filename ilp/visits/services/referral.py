@@ -14,6 +14,7 @@ from ..routing import routing
 from .queue import NOT_IN_SERVICE, _claim, _event, ensure_stations, queue_at
 
 REASON_REQUIRED = "Tuliskan alasan rujukan."
+REFER_FROM_CLINIC = "Rujukan internal dibuat dari ruang klaster, UGD atau unit lintas klaster."
 NOT_A_REFERRAL_TARGET = "%(target)s tidak menerima rujukan internal."
 SAME_STATION = "Pasien sudah berada di %(station)s."
 NOT_A_HOSPITAL = "Pilih rumah sakit (FKRTL) tujuan rujukan."
@@ -32,6 +33,10 @@ def _require_reason(reason: str) -> str:
 def refer_internally(*, actor, entry: QueueEntry, to_code: str, reason: str, return_requested: bool = True) -> Referral:
     """Send the patient from a klaster room to another klaster or unit (SOP j); back again when asked (k)."""
     reason = _require_reason(reason)
+    here = routing().stations[entry.station.code]
+    if not (here.clinical or here.internal_referral or here.code == "ugd"):
+        # SOP step j: the klaster room refers; Pandu PTM, loket and kasir send patients on, not away.
+        raise ValidationError(_(REFER_FROM_CLINIC))
     targets = {s.code for s in routing().referral_targets}
     if to_code not in targets:
         raise ValidationError(_(NOT_A_REFERRAL_TARGET) % {"target": to_code})

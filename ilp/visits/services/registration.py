@@ -113,8 +113,12 @@ def recheck_bpjs(*, actor, visit: Visit) -> str:
     """Ask BPJS again for a visit registered while the service did not answer."""
     eligibility = bpjs.check_participant(visit.patient.bpjs_number)
     if eligibility.status != BpjsStatus.UNAVAILABLE:
-        Visit.objects.filter(pk=visit.pk).update(bpjs_status=eligibility.status)
+        changes = {"bpjs_status": eligibility.status}
+        if eligibility.status in (BpjsStatus.INACTIVE, BpjsStatus.NOT_FOUND):
+            changes["payer"] = Payer.UMUM  # as at registration: without active BPJS the retribution is due
+        Visit.objects.filter(pk=visit.pk).update(**changes)
         _event(visit, "bpjs_rechecked", actor=actor, bpjs_status=eligibility.status)
+        audit.record(actor=actor, action="visit.bpjs_recheck", target=visit, detail=changes)
     return eligibility.status
 
 
