@@ -34,12 +34,13 @@ chromium:
 demo: install
 	$(BIN)/ilp migrate --no-input -v 0
 	$(BIN)/ilp seed-demo
-	$(BIN)/ilp flow simulate --visits 1500 --days 30 --seed 1
 	$(BIN)/ilp satusehat staff-nik --demo
 	@$(BIN)/python -m ilp.stubs.bpjs_server --port $(BPJS_PORT) & stub=$$!; \
 	$(BIN)/python -m ilp.satusehat.standin --port 8092 & satusehat=$$!; \
 	ILP_SATUSEHAT_CLIENT_ID=demo ILP_SATUSEHAT_CLIENT_SECRET=demo ILP_SATUSEHAT_ORG_ID=100000001 $(BIN)/ilp satusehat worker & worker=$$!; \
-	trap "kill $$stub $$satusehat $$worker 2>/dev/null" EXIT INT TERM; \
+	echo "Mengisi sebulan kunjungan contoh di latar belakang (log: var/simulate.log)..."; \
+	ILP_BPJS_URL=http://127.0.0.1:$(BPJS_PORT) $(BIN)/ilp flow simulate --visits 1500 --days 30 --seed 1 > var/simulate.log 2>&1 & sim=$$!; \
+	trap "kill $$stub $$satusehat $$worker $$sim 2>/dev/null" EXIT INT TERM; \
 	ILP_BPJS_URL=http://127.0.0.1:$(BPJS_PORT) ILP_SATUSEHAT_ORG_ID=100000001 $(BIN)/ilp runserver $(HOST):$(PORT)
 
 lint: install-test
