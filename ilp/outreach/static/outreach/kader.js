@@ -32,6 +32,7 @@
   function get(store, key) { return run(store, "readonly", function (s) { return s.get(key); }); }
   function all(store) { return run(store, "readonly", function (s) { return s.getAll(); }); }
   function put(store, value, key) { return run(store, "readwrite", function (s) { return key === undefined ? s.put(value) : s.put(value, key); }); }
+  function clear(store) { return run(store, "readwrite", function (s) { return s.clear(); }); }
   function putMany(store, rows) { return run(store, "readwrite", function (s) { rows.forEach(function (r) { s.put(r); }); }); }
 
   function csrf() {
@@ -87,12 +88,25 @@
     });
   }
 
+  // Another kader signed in on this phone: her data replaces the last one's, unless that one has unsent records.
+  function switchUser(me) {
+    return get("kv", "me").then(function (old) {
+      if (!old || old.username === me.username) return null;
+      return all("outbox").then(function (items) {
+        if (items.some(function (i) { return i.state === "pending"; })) {
+          throw new Error("catatan " + old.name + " belum terkirim: masuk sebagai " + old.username + " dulu.");
+        }
+        return Promise.all(["people", "families", "records", "outbox"].map(clear)).then(function () { return put("kv", "", "cursor"); });
+      });
+    }).then(function () { return put("kv", me, "me"); });
+  }
+
   var syncing = false;
   function sync() {
     if (syncing) return Promise.resolve();
     syncing = true;
     say("Menyinkronkan…");
-    return api("GET", "me").then(function (me) { return put("kv", me, "me"); })
+    return api("GET", "me").then(switchUser)
       .then(function () { return api("GET", "packages/balita?form=penimbangan"); })
       .then(function (definition) { return put("kv", definition, "def_balita"); })
       .then(push).then(pull)
