@@ -1,7 +1,7 @@
 """Posyandu pages for kader and bidan: sessions and their five tables, recap, SKDN."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -165,8 +165,10 @@ def conflict_review(request, pk: int):
 @require_http_methods(["GET", "POST"])
 def whatsapp_number(request):
     from .forms import WhatsAppForm
-    from .services.chat import register_whatsapp
+    from .services.chat import NOT_FOR_ROLE, register_whatsapp
 
+    if not request.user.sees_patients:
+        raise PermissionDenied(NOT_FOR_ROLE)
     current = getattr(request.user, "whatsapp", None)
     form = WhatsAppForm(request.POST or None, initial={"number": current.wa_id if current else ""})
     if form.is_valid():

@@ -277,6 +277,8 @@ def conflict_list(*, user, open_only: bool = True) -> QuerySet:
     """Offline records in conflict with another record of the same child and day, for the supervisor."""
     from ..models import SyncConflict
 
+    if not user.sees_patients:
+        raise PermissionDenied(people_selectors.AGGREGATES_ONLY)
     conflicts = SyncConflict.objects.filter(upload__record__patient__in=people_selectors.patient_list(user=user).order_by()
                                             .values("pk"))
     if open_only:

@@ -9,7 +9,7 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import formats, timezone
 
@@ -206,6 +206,7 @@ def void_record(*, actor, record: PackageRecord) -> None:
     audit.record(actor=actor, action="package.void", target=record, detail={"via": "whatsapp"})
 
 
+NOT_FOR_ROLE = "Kanal WhatsApp untuk kader dan petugas yang mencatat layanan."
 BAD_NUMBER = "Nomor WhatsApp tidak valid: tulis 08xx atau 628xx, 10–15 angka."
 NUMBER_TAKEN = "Nomor ini sudah dipakai pengguna lain."
 
@@ -213,6 +214,8 @@ NUMBER_TAKEN = "Nomor ini sudah dipakai pengguna lain."
 @transaction.atomic
 def register_whatsapp(*, actor, number: str) -> WhatsAppContact:
     """The kader's own WhatsApp number, as the Cloud API names it (wa_id: 62..., no plus sign)."""
+    if not actor.sees_patients:
+        raise PermissionDenied(NOT_FOR_ROLE)
     digits = re.sub(r"\D", "", number or "")
     if digits.startswith("0"):
         digits = "62" + digits[1:]

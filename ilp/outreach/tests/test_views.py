@@ -59,3 +59,9 @@ def test_dinkes_sees_no_posyandu_rows_but_reads_the_iks(client, dinkes):
     client.force_login(dinkes)
     assert client.get(reverse("outreach:session_list")).status_code == 403
     assert client.get(reverse("outreach:iks")).status_code == 200
+
+
+@pytest.mark.parametrize("name", ["conflict_list", "whatsapp_number"])
+def test_pages_for_recording_staff_refuse_regional_roles(client, dinkes, name):
+    client.force_login(dinkes)
+    assert client.get(reverse(f"outreach:{name}")).status_code == 403
