@@ -102,7 +102,7 @@ def _require_open(case: TbCase) -> None:
 def order_test(*, actor, case: TbCase, kind: str, ordered_on: dt.date, sample_place: str = "") -> TbTest:
     """A TCM (2 sputum samples, may be collected at the Pustu), smear or chest X-ray requested for the case."""
     require_role(actor, CLINICIANS)
-    case = TbCase.objects.select_for_update().get(pk=case.pk)
+    case = TbCase.objects.select_for_update(of=("self",)).get(pk=case.pk)
     _require_open(case)
     check_date("ordered_on", ordered_on, birth_date=case.patient.birth_date, after=(_("tanggal terduga"), case.presumptive_on))
     test = TbTest.objects.create(case=case, kind=kind, ordered_on=ordered_on, sample_place=sample_place, ordered_by=actor)
@@ -116,7 +116,7 @@ def order_test(*, actor, case: TbCase, kind: str, ordered_on: dt.date, sample_pl
 def record_test_result(*, actor, test: TbTest, result: str, result_on: dt.date) -> TbTest:
     """The result of an ordered test; a first TCM/BTA result makes the terduga 'diperiksa' in the cascade."""
     require_role(actor, LAB)
-    test = TbTest.objects.select_for_update().select_related("case__patient").get(pk=test.pk)
+    test = TbTest.objects.select_for_update(of=("self",)).select_related("case__patient").get(pk=test.pk)
     if test.result:
         raise ValidationError(_(RESULT_ALREADY))
     if result not in RESULTS_BY_KIND[test.kind]:
@@ -150,7 +150,7 @@ def record_diagnosis(*, actor, case: TbCase, diagnosis: str, diagnosed_on: dt.da
                      resistance: str = "") -> TbCase:
     """The doctor's diagnosis: bacteriologically confirmed, clinically diagnosed, or not TB (closes the case)."""
     require_role(actor, DOCTORS, ONLY_DOCTOR)
-    case = TbCase.objects.select_for_update().select_related("patient").get(pk=case.pk)
+    case = TbCase.objects.select_for_update(of=("self",)).select_related("patient").get(pk=case.pk)
     _require_open(case)
     if case.diagnosis:
         raise ValidationError(_(ALREADY_DIAGNOSED))
@@ -168,7 +168,7 @@ def start_treatment(*, actor, case: TbCase, started_on: dt.date, regimen: str, h
                     dm_status: str = "") -> TbCase:
     """OAT started; the HIV test (SPM) and DM screen (KMK) every TB patient gets are recorded with it."""
     require_role(actor, TREATERS)
-    case = TbCase.objects.select_for_update().select_related("patient").get(pk=case.pk)
+    case = TbCase.objects.select_for_update(of=("self",)).select_related("patient").get(pk=case.pk)
     if case.stage != TbCase.Stage.TBC:
         raise ValidationError(_(NOT_DIAGNOSED_TB))
     check_date("started_on", started_on, birth_date=case.patient.birth_date, after=(_("tanggal diagnosis"), case.diagnosed_on))
@@ -183,7 +183,7 @@ def start_treatment(*, actor, case: TbCase, started_on: dt.date, regimen: str, h
 def record_outcome(*, actor, case: TbCase, outcome: str, outcome_on: dt.date) -> TbCase:
     """The treatment outcome closes the case."""
     require_role(actor, TREATERS)
-    case = TbCase.objects.select_for_update().select_related("patient").get(pk=case.pk)
+    case = TbCase.objects.select_for_update(of=("self",)).select_related("patient").get(pk=case.pk)
     if case.stage != TbCase.Stage.PENGOBATAN:
         raise ValidationError(_(NOT_ON_TREATMENT))
     check_date("outcome_on", outcome_on, birth_date=case.patient.birth_date,

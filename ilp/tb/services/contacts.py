@@ -68,7 +68,7 @@ def add_contact(*, actor, index_case: TbCase, relation: str, listed_on: dt.date,
 def screen_contact(*, actor, contact: TbContact, screened_on: dt.date, symptomatic: bool) -> TbContact:
     """Symptom screen of a contact; a symptomatic contact enters the register as terduga (source: kontak)."""
     require_role(actor, CONTACT_TRACERS)
-    contact = TbContact.objects.select_for_update().select_related("patient", "index_case").get(pk=contact.pk)
+    contact = TbContact.objects.select_for_update(of=("self",)).select_related("patient", "index_case").get(pk=contact.pk)
     check_date("screened_on", screened_on, birth_date=contact.patient.birth_date, after=(_("tanggal didata"), contact.listed_on))
     contact.screened_on, contact.symptomatic = screened_on, symptomatic
     if symptomatic and contact.presumptive_case is None:
@@ -84,7 +84,7 @@ def screen_contact(*, actor, contact: TbContact, screened_on: dt.date, symptomat
 def record_contact_tests(*, actor, contact: TbContact, tested_on: dt.date, cxr: str, infection_test: str) -> TbContact:
     """Chest X-ray (where available) and TST/IGRA of an asymptomatic contact at the Puskesmas (KMK)."""
     require_role(actor, LAB)
-    contact = TbContact.objects.select_for_update().select_related("patient").get(pk=contact.pk)
+    contact = TbContact.objects.select_for_update(of=("self",)).select_related("patient").get(pk=contact.pk)
     if not contact.screened_on:
         raise ValidationError(_(NOT_SCREENED))
     check_date("tested_on", tested_on, birth_date=contact.patient.birth_date, after=(_("tanggal skrining"), contact.screened_on))
@@ -105,7 +105,7 @@ def _check_decision(contact: TbContact, decision: str) -> None:
 def decide_contact(*, actor, contact: TbContact, decision: str, decided_on: dt.date, note: str = "") -> TbContact:
     """The doctor's decision for the contact: eligible for TPT, TB to be treated with OAT, or neither."""
     require_role(actor, DOCTORS, ONLY_DOCTOR)
-    contact = TbContact.objects.select_for_update().select_related("patient", "presumptive_case").get(pk=contact.pk)
+    contact = TbContact.objects.select_for_update(of=("self",)).select_related("patient", "presumptive_case").get(pk=contact.pk)
     if not contact.screened_on:
         raise ValidationError(_(NOT_SCREENED))
     if contact.decision:
@@ -120,7 +120,7 @@ def decide_contact(*, actor, contact: TbContact, decision: str, decided_on: dt.d
 def start_tpt(*, actor, contact: TbContact, started_on: dt.date, regimen: str) -> TbContact:
     """TPT started for a contact the doctor judged eligible (TPT coverage = started / judged eligible)."""
     require_role(actor, CLINICIANS)
-    contact = TbContact.objects.select_for_update().select_related("patient").get(pk=contact.pk)
+    contact = TbContact.objects.select_for_update(of=("self",)).select_related("patient").get(pk=contact.pk)
     if contact.decision != TbContact.Decision.TPT:
         raise ValidationError(_(NOT_ELIGIBLE))
     if contact.tpt_started_on:
