@@ -17,5 +17,6 @@ urlpatterns = [
     path("", include("ilp.tb.urls")),
     path("", include("ilp.satusehat.urls")),
     path("", include("ilp.outreach.urls")),
+    path("", include("ilp.outreach.api_urls")),
     path("api/", api.urls),
 ]

@@ -1,7 +1,6 @@
 from django.urls import path
 
 from . import views, views_home, views_kader, views_whatsapp
-from .api import api
 
 app_name = "outreach"
 urlpatterns = [
@@ -25,5 +24,4 @@ urlpatterns = [
     path("kader/sw.js", views_kader.kader_sw, name="kader_sw"),
     path("posyandu/whatsapp/", views.whatsapp_number, name="whatsapp_number"),
     path("whatsapp/webhook/", views_whatsapp.webhook, name="whatsapp_webhook"),
-    path("api/kader/", api.urls),
 ]

@@ -8,7 +8,6 @@ from django.views.decorators.http import require_http_methods
 
 from ilp.core.views import redirect_after_post, render_page
 from ilp.packages import selectors as package_selectors
-from ilp.people import selectors as people_selectors
 
 from . import selectors, services
 from .forms import FamilySurveyForm
@@ -20,7 +19,7 @@ def _checklists(patient) -> list:
 
 @require_http_methods(["GET", "POST"])
 def family_visit(request, pk: int):
-    family = people_selectors.family_get(user=request.user, pk=pk)
+    family = selectors.family_for_visit(user=request.user, pk=pk)
     form = FamilySurveyForm(request.POST or None, initial={"visit_date": selectors.today()})
     if form.is_valid():
         try:

@@ -140,3 +140,14 @@ def family_follow_ups(*, patient_ids: list[int]):
 
     return (FollowUp.objects.filter(patient_id__in=patient_ids, status=FollowUp.Status.OPEN)
             .select_related("patient", "pustu").order_by("-created_at"))
+
+
+def family_for_visit(*, user, pk: int) -> Family:
+    """A household in scope for a home visit; regional roles are told they see aggregates only."""
+    from django.core.exceptions import PermissionDenied
+
+    from ilp.people import selectors as people_selectors
+
+    if not user.sees_patients:
+        raise PermissionDenied(people_selectors.AGGREGATES_ONLY)
+    return people_selectors.family_get(user=user, pk=pk)

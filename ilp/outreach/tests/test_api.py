@@ -140,3 +140,8 @@ def test_the_shell_manifest_and_service_worker(client, kader):
     assert client.get("/kader/manifest.webmanifest").json()["start_url"] == "/kader/"
     worker = client.get("/kader/sw.js")
     assert worker["Content-Type"].startswith("text/javascript") and b"/static/outreach/kader.js" in worker.content
+
+
+def test_the_openapi_schema_of_the_kader_api_is_served(client):
+    schema = client.get("/api/kader/openapi.json")
+    assert schema.status_code == 200 and "/api/kader/changes" in schema.json()["paths"]

@@ -65,3 +65,10 @@ def test_dinkes_sees_no_posyandu_rows_but_reads_the_iks(client, dinkes):
 def test_pages_for_recording_staff_refuse_regional_roles(client, dinkes, name):
     client.force_login(dinkes)
     assert client.get(reverse(f"outreach:{name}")).status_code == 403
+
+
+def test_a_home_visit_page_refuses_regional_roles(client, dinkes, desa):
+    from ilp.people.tests.factories import FamilyFactory
+
+    client.force_login(dinkes)
+    assert client.get(reverse("outreach:family_visit", args=[FamilyFactory(desa=desa).pk])).status_code == 403
