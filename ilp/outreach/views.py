@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms import HiddenInput
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -12,11 +13,11 @@ from ilp.packages.engine.loader import registry
 from ilp.packages.services import NeedsConfirmation
 from ilp.people import selectors as people_selectors
 
-from . import selectors, services
+from . import selectors, services, sync
 from .forms import MonthForm, OpenSessionForm, ReferForm, RegisterForm, StepForm
 
-# The Posyandu weighing form shows what meja 2 measures; the rest of the package stays in the clinic form.
-WEIGHING_FIELDS = ("weight", "length", "measured", "oedema", "muac")
+# Meja 2 measures what the offline form does, plus oedema (a nakes sees it at the table).
+WEIGHING_FIELDS = (*sync.WEIGHING_FIELDS, "oedema")
 
 
 def _session_url(session) -> str:
@@ -105,6 +106,7 @@ def attendance_weigh(request, pk: int, attendance_pk: int):
     hidden = {f.id for f in package.fields if f.id not in WEIGHING_FIELDS}
     form = PackageForm(request.POST or None, package=package, hidden=hidden, initial={"service_date": session.date})
     form.fields["service_date"].required = False
+    form.fields["service_date"].widget = HiddenInput()  # the session's date is the service date
     warnings = []
     if form.is_valid():
         try:
