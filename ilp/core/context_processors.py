@@ -16,6 +16,8 @@ def navigation(request):
         items.append((_("Antrean"), reverse("visits:station_list"), "flow"))
     if user.sees_patients:
         items.append((_("Tindak lanjut"), reverse("visits:follow_up_list"), "follow_ups"))
+    if user.sees_patients and user.role != "kader":
+        items.append((_("TBC"), reverse("tb:case_list"), "tb"))
     if user.sees_patients and user.role in ("kader", "bidan"):
         items.append((_("Posyandu"), reverse("outreach:session_list"), "outreach"))
     items.append((_("Dasbor"), reverse("dashboards:program", args=["utama"]), "dashboards"))
@@ -24,4 +26,6 @@ def navigation(request):
     items.append((_("Fasilitas"), reverse("facilities:facility_list"), "facilities"))
     if user.reads_audit:
         items.append((_("Log audit"), reverse("audit:entry_list"), "audit"))
+    if user.role in ("kepala_puskesmas", "admin"):
+        items.append((_("SATUSEHAT"), reverse("satusehat:status"), "satusehat"))
     return {"nav_items": items}
