@@ -8,6 +8,7 @@ urlpatterns = [
     path("posyandu/<int:pk>/buka/", views.session_open, name="session_open"),
     path("posyandu/<int:pk>/skdn/", views.skdn, name="skdn"),
     path("posyandu/sesi/<int:pk>/", views.session_detail, name="session_detail"),
+    path("posyandu/sesi/<int:pk>/kader/", views.session_kader, name="session_kader"),
     path("posyandu/sesi/<int:pk>/daftar/", views.attendance_register, name="attendance_register"),
     path("posyandu/sesi/<int:pk>/hadir/<int:attendance_pk>/meja/", views.attendance_step, name="attendance_step"),
     path("posyandu/sesi/<int:pk>/hadir/<int:attendance_pk>/timbang/", views.attendance_weigh, name="attendance_weigh"),

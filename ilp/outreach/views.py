@@ -50,8 +50,20 @@ def session_detail(request, pk: int):
     search = request.GET.get("q", "")
     found = selectors.search_residents(user=request.user, posyandu=session.posyandu, search=search) if search else []
     context = {"session": session, "found": found, "search": search, "meja": selectors.meja_labels(session),
+               "kader": selectors.posyandu_kader(posyandu=session.posyandu),
                "refer_form": ReferForm(), "active_nav": "outreach"}
     return render_page(request, "outreach/session_detail.html", context, fragment="found" if search else None)
+
+
+@require_POST
+def session_kader(request, pk: int):
+    session = selectors.session_get(user=request.user, pk=pk)
+    ids = [int(x) for x in request.POST.getlist("kader") if x.isdigit()]
+    try:
+        services.set_kader_present(actor=request.user, session=session, kader_ids=ids)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect_after_post(request, _session_url(session))
 
 
 @require_POST

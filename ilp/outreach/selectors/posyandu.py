@@ -52,6 +52,13 @@ def session_get(*, user, pk: int) -> PosyanduSession:
         session_list(user=user).prefetch_related(Prefetch("attendances", queryset=attendances), "kader_present"), pk=pk)
 
 
+def posyandu_kader(*, posyandu: Facility) -> QuerySet:
+    """The kader of a Posyandu (the caller has read the Posyandu through posyandu_get or a session)."""
+    from ilp.accounts.models import Role, User
+
+    return User.objects.filter(facility=posyandu, role=Role.KADER, is_active=True).order_by("first_name", "username")
+
+
 def attendance_get(*, user, session: PosyanduSession, pk: int) -> Attendance:
     return get_object_or_404(Attendance.objects.filter(session=session).select_related("patient", "session"), pk=pk)
 

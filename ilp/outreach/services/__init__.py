@@ -8,5 +8,6 @@ from .session import (  # noqa: F401
     record_measurement,
     refer_attendee,
     register_attendance,
+    set_kader_present,
 )
 from .sync import receive_upload, review_conflict  # noqa: F401

@@ -146,3 +146,14 @@ def attend_for_upload(*, actor, patient, date: dt.date, record) -> Attendance | 
         AttendanceStep.objects.get_or_create(attendance=attendance, meja=meja,
                                              defaults={"at": timezone.now(), "by": actor})
     return attendance
+
+
+@transaction.atomic
+def set_kader_present(*, actor, session: PosyanduSession, kader_ids: list[int]) -> None:
+    """Who of the Posyandu's kader are at this session (only its own kader can be ticked)."""
+    _check_posyandu(actor, session.posyandu)
+    from django.contrib.auth import get_user_model
+
+    present = get_user_model().objects.filter(pk__in=kader_ids, role=Role.KADER, facility=session.posyandu)
+    session.kader_present.set(present)
+    audit.record(actor=actor, action="posyandu.kader_present", target=session, detail={"kader": sorted(p.pk for p in present)})

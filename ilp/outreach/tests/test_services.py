@@ -111,3 +111,11 @@ def test_a_kader_of_another_posyandu_cannot_register_here(session, area, puskesm
     stranger = make_user("kader_lain", Role.KADER, facility=other)
     with pytest.raises(ValidationError):
         services.register_attendance(actor=stranger, session=session, patient=child(born=dt.date(2024, 1, 1), desa=area))
+
+
+def test_the_kader_present_are_only_the_posyandus_own(bidan, kader, session, puskesmas, posyandu):
+    other = puskesmas.children.filter(kind=Facility.Kind.POSYANDU).exclude(pk=posyandu.pk).first()
+    second = make_user("kader_dua", Role.KADER, facility=posyandu)
+    stranger = make_user("kader_lain", Role.KADER, facility=other)
+    services.set_kader_present(actor=bidan, session=session, kader_ids=[second.pk, stranger.pk, bidan.pk])
+    assert list(session.kader_present.all()) == [second]
