@@ -3,7 +3,9 @@
 A URL pattern missing from EXPECTED fails `test_every_url_pattern_is_in_the_table`: a new page or
 API route cannot ship without deciding, here, who may open it. Path arguments are filled with
 objects of our Puskesmas (Sitiung I): a patient of the kader's desa with our no. RM, a household,
-our facility, a visit with its referral letter and receipt, a follow-up and a package record.
+our facility, a visit with its referral letter, receipt and SATUSEHAT delivery, a follow-up, a package
+record, the kader's Posyandu with today's session, the patient's attendance and a sync conflict, and
+a confirmed TB case of the patient with one household contact.
 """
 
 import base64
@@ -14,10 +16,17 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
 
+from conftest import make_user
+from ilp.accounts.models import Role
 from ilp.accounts.tests.factories import PASSWORD
 from ilp.facilities.models import Facility
+from ilp.outreach.choices import SyncStatus
+from ilp.outreach.models import SyncConflict, SyncUpload
+from ilp.outreach.services import open_session, register_attendance
 from ilp.packages.models import PackageRecord
 from ilp.people.tests.factories import FamilyFactory, PatientFactory
+from ilp.satusehat.models import Delivery
+from ilp.tb.tests.factories import contact, index_case
 from ilp.visits.models import FollowUp, Payment, Referral
 from ilp.visits.services import open_visit
 
@@ -38,6 +47,7 @@ FLOW = row(200, kader=403, **NO_PATIENTS)  # the queue of the user's own Puskesm
 OUR_VISIT = row(200, kader=403, petugas_lain=404, **NO_PATIENTS)
 API = {"anonymous": 401}
 API_POST_ONLY = row(405, anonymous=405)  # the method is checked before the credentials
+PUBLIC = row(200, anonymous=200)
 
 EXPECTED: dict[str, dict[str, int]] = {
     "dashboards:home": row(200),
@@ -78,6 +88,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "visits:call_next": POST_ONLY,
     "visits:entry_action": POST_ONLY,
     "visits:follow_up_done": POST_ONLY,
+    "visits:visit_cancel": POST_ONLY,
     "visits:display_board": row(200, anonymous=200),  # the waiting-room screen: numbers only, no login
     "api:openapi-json": row(200, anonymous=200),
     "api:openapi-view": row(200, anonymous=200),
@@ -90,6 +101,48 @@ EXPECTED: dict[str, dict[str, int]] = {
     "api:compute_indicator": {**row(200), **API},
     **{f"api:{name}": API_POST_ONLY for name in (
         "open_visit", "call_next", "call_entry", "start", "skip", "finish", "vitals", "register", "pay", "refer")},
+    "reports:index": row(200),  # report forms of the user's own area: aggregates only, regional roles included
+    "reports:dhis2": row(200),  # with ?period: the DHIS2 file of the user's own area
+    # TB register: patients by name (a kader of the desa traces contacts); steps are POSTed.
+    "tb:case_list": OWN_ROWS,
+    "tb:case_create": OUR_PATIENT,
+    "tb:case_detail": OUR_PATIENT,
+    "tb:case_step": POST_ONLY,
+    "tb:contact_create": OUR_PATIENT,
+    "tb:contact_detail": OUR_PATIENT,
+    "tb:contact_step": POST_ONLY,
+    # Delivery status per visit, names included: the head of the Puskesmas and the administrator only.
+    "satusehat:status": row(403, kapus=200, admin_user=200),
+    "satusehat:resend": POST_ONLY,
+    # Posyandu: the kader's own Posyandu (and the Puskesmas staff over it); another Puskesmas gets 404.
+    "outreach:session_list": OWN_ROWS,
+    "outreach:session_open": POST_ONLY,
+    "outreach:skdn": OUR_PATIENT,  # the named balita of our Posyandu
+    "outreach:session_detail": OUR_PATIENT,
+    "outreach:session_kader": POST_ONLY,
+    "outreach:attendance_register": POST_ONLY,
+    "outreach:attendance_step": POST_ONLY,
+    "outreach:attendance_weigh": OUR_PATIENT,
+    "outreach:attendance_refer": POST_ONLY,
+    "outreach:session_close": POST_ONLY,
+    "outreach:session_recap": OUR_PATIENT,
+    "outreach:conflict_list": OWN_ROWS,
+    "outreach:conflict_review": POST_ONLY,
+    "outreach:visit_plan": OUR_PATIENT,  # whom the kader visits at home, by name
+    "outreach:family_visit": OUR_PATIENT,
+    "outreach:iks": row(200),  # IKS per desa and Puskesmas of the user's own area: aggregates
+    "outreach:kader_app": row(200),  # the offline app's shell: no data in it, the API below decides
+    "outreach:kader_manifest": PUBLIC,  # fetched by the browser without the session
+    "outreach:kader_sw": PUBLIC,
+    "outreach:whatsapp_number": OWN_ROWS,  # the user's own number, for roles that record by name
+    "outreach:whatsapp_webhook": row(403, anonymous=403),  # Meta proves itself by the verify token, not a login
+    "kader_api:openapi-json": PUBLIC,
+    "kader_api:openapi-view": PUBLIC,
+    "kader_api:api-root": row(404, anonymous=404),
+    "kader_api:me": {**OWN_ROWS, **API},
+    "kader_api:changes": {**OWN_ROWS, **API},
+    "kader_api:package_definition": {**row(200), **API},  # form definitions: no patient data
+    "kader_api:uploads": API_POST_ONLY,
 }
 
 
@@ -111,7 +164,7 @@ def all_patterns():
 
 
 @pytest.fixture
-def ours(pendaftaran, puskesmas, desa) -> dict:
+def ours(pendaftaran, kader, puskesmas, posyandu, desa) -> dict:
     """Objects of our Puskesmas for every kind of path argument."""
     patient = PatientFactory(name="Siti Aminah", sex="F", birth_date=dt.date(1995, 3, 1), desa=desa, record_at=puskesmas)
     visit = open_visit(actor=pendaftaran, facility=puskesmas)
@@ -128,26 +181,41 @@ def ours(pendaftaran, puskesmas, desa) -> dict:
                                         pustu=Facility.objects.get(kind=Facility.Kind.PUSTU, region=desa), created_by=pendaftaran)
     record = PackageRecord.objects.create(patient=patient, facility=puskesmas, package_id="anc", package_version=1,
                                           service_date=now.date(), recorded_at=now, performer=pendaftaran)
+    Delivery.objects.create(facility=puskesmas, visit=visit, resource_type=Delivery.Resource.ENCOUNTER, local_id=visit.pk,
+                            next_attempt_at=now, status=Delivery.Status.REJECTED, reason="NIK tidak dikenal")
+    session = open_session(actor=kader, posyandu=posyandu)
+    attendance = register_attendance(actor=kader, session=session, patient=patient)
+    upload = SyncUpload.objects.create(user=kader, kind="penimbangan", payload={}, received_at=now,
+                                       status=SyncStatus.CONFLICT, record=record)
+    conflict = SyncConflict.objects.create(upload=upload, existing=record, created_at=now)
+    dokter = make_user("dokter", Role.DOKTER, facility=puskesmas)
+    tb_case = index_case(dokter, patient, on=timezone.localdate() - dt.timedelta(days=7))
+    tb_contact = contact(dokter, tb_case, PatientFactory(sex="M", birth_date=dt.date(2010, 1, 1), desa=desa))
     return {"patient": patient, "family": FamilyFactory(desa=desa), "facility": puskesmas, "visit": visit,
-            "entry": entry, "referral": referral, "follow_up": follow_up, "record": record}
+            "entry": entry, "referral": referral, "follow_up": follow_up, "record": record, "posyandu": posyandu,
+            "session": session, "attendance": attendance, "conflict": conflict, "tb_case": tb_case, "tb_contact": tb_contact}
 
 
 # Arguments that mean something else on one URL, and the query string a URL cannot answer without.
 ARGS_BY_NAME = {"api:compute_indicator": {"code": "k1"}}
-QUERY_BY_NAME = {"api:compute_indicator": "?period=2025-06"}
+QUERY_BY_NAME = {"api:compute_indicator": "?period=2025-06", "reports:dhis2": "?period=2026-10"}
 
 
 def path_args(name: str, ours: dict) -> dict:
     """Values for a URL's arguments; `pk` means the object the URL is about."""
     pk_of = {"people:family": "family", "people:": "patient", "packages:": "patient", "immunization:": "patient",
              "facilities:": "facility",
-             "visits:entry_action": "entry", "visits:follow_up_done": "follow_up", "visits:": "visit"}
+             "visits:entry_action": "entry", "visits:follow_up_done": "follow_up", "visits:": "visit",
+             "outreach:session_open": "posyandu", "outreach:skdn": "posyandu", "outreach:visit_plan": "posyandu",
+             "outreach:family_visit": "family", "outreach:conflict_review": "conflict", "outreach:": "session",
+             "tb:contact_detail": "tb_contact", "tb:contact_step": "tb_contact", "tb:": "tb_case"}
     subject = next((obj for prefix, obj in pk_of.items() if name.startswith(prefix)), None)
     return {
         "pk": ours[subject].pk if subject else None, "code": ours["entry"].station.code, "action": "panggil",
         "facility_pk": ours["facility"].pk, "referral_pk": ours["referral"].pk, "package_id": "anc",
         "record_pk": ours["record"].pk, "patient_id": ours["patient"].pk, "visit_id": ours["visit"].pk,
-        "entry_id": ours["entry"].pk, "slug": "utama",
+        "entry_id": ours["entry"].pk, "slug": "utama", "patient_pk": ours["patient"].pk,
+        "attendance_pk": ours["attendance"].pk, "step": "tes",
     } | ARGS_BY_NAME.get(name, {})
 
 
