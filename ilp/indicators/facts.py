@@ -133,6 +133,7 @@ def rebuild_all() -> int:
             rows += immunization_facts(immunization)
         for patient in Patient.objects.filter(immunizations__isnull=False).distinct().iterator():
             rows += immunization_set_facts(patient)
+        rows += tb_all_facts()
         for visit in Visit.objects.filter(patient__isnull=False).select_related("patient", "facility").iterator():
             rows.append(_base(patient=visit.patient, date=visit.date, facility=visit.facility,
                               source=f"visits.Visit:{visit.pk}", kind="visit", code=visit.klaster, role=""))

@@ -63,6 +63,7 @@ def run(package: PackageDef, values: dict, context: dict, *, service_date: dt.da
         value = values.get(field_def.id) if visible(field_def, context) else None
         outcome.facts[field_def.id] = value
         _check_field(field_def, value, outcome, service_date=service_date, birth_date=birth_date)
+    _check_blood_pressure(outcome)
     for field_def in package.fields:
         needed = field_def.required or (field_def.required_if and compile_expression(field_def.required_if, names)(outcome.facts))
         if needed and visible(field_def, context) and outcome.facts.get(field_def.id) in (None, ""):
@@ -80,6 +81,15 @@ def run(package: PackageDef, values: dict, context: dict, *, service_date: dt.da
             if rule.follow_up:
                 outcome.follow_ups.append(rule.follow_up)
     return outcome
+
+
+def _check_blood_pressure(outcome: Outcome) -> None:
+    """DOMAIN.md §6.4: systolic above diastolic, in every package that records both (ids sbp, dbp)."""
+    from ilp.clinical.vitals import SBP_NOT_ABOVE_DBP
+
+    sbp, dbp = outcome.facts.get("sbp"), outcome.facts.get("dbp")
+    if sbp is not None and dbp is not None and "sbp" not in outcome.errors and Decimal(str(sbp)) <= Decimal(str(dbp)):
+        outcome.errors.setdefault("sbp", []).append(_(SBP_NOT_ABOVE_DBP))
 
 
 def _check_field(field_def: FieldDef, value, outcome: Outcome, *, service_date: dt.date, birth_date: dt.date) -> None:

@@ -161,3 +161,23 @@ def test_expressions_compare_numbers_exactly_and_read_tuples():
     assert compile_expression("hb >= 10 and hb < 11", {"hb"})({"hb": Decimal("10.9")})
     assert compile_expression("grade in (7, 10)", {"grade"})({"grade": 10})
     assert not compile_expression("grade in (7, 10)", {"grade"})({"grade": 8})
+
+
+def test_systolic_not_above_diastolic_is_refused_in_every_package_with_both():
+    """DOMAIN.md §6.4: SBP > DBP, whichever package records the blood pressure."""
+    import datetime as dt
+    from decimal import Decimal
+
+    from ilp.clinical.vitals import SBP_NOT_ABOVE_DBP
+    from ilp.packages.engine import evaluate
+
+    with_bp = [p for p in registry().values() if {"sbp", "dbp"} <= {f.id for f in p.fields}]
+    assert len(with_bp) >= 5
+    for package in with_bp:
+        ages = (30, 70, 14)
+        contexts = [{"sex": "F", "age_days": a * 365, "age_months": a * 12, "age_years": a, "pregnant": True,
+                     "postpartum": False} for a in ages]
+        context = next(c for c in contexts if evaluate.applies(package, c))
+        outcome = evaluate.run(package, {"sbp": Decimal("120"), "dbp": Decimal("130")}, context,
+                               service_date=dt.date(2026, 1, 1), birth_date=dt.date(2026 - context["age_years"], 1, 1))
+        assert SBP_NOT_ABOVE_DBP in outcome.errors.get("sbp", []), package.id
