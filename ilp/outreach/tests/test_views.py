@@ -72,3 +72,18 @@ def test_a_home_visit_page_refuses_regional_roles(client, dinkes, desa):
 
     client.force_login(dinkes)
     assert client.get(reverse("outreach:family_visit", args=[FamilyFactory(desa=desa).pk])).status_code == 403
+
+
+def test_the_session_page_and_skdn_do_not_query_per_attendee(client, kader, posyandu, area, django_assert_max_num_queries):
+    session = services.open_session(actor=kader, posyandu=posyandu)
+    for day in range(1, 9):
+        attendance = services.register_attendance(actor=kader, session=session,
+                                                  patient=child(born=dt.date(2025, 1, day), desa=area))
+        services.record_measurement(actor=kader, attendance=attendance, values={"weight": "10.0"})
+    client.force_login(kader)
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("outreach:session_detail", args=[session.pk])).status_code == 200
+    with django_assert_max_num_queries(20):
+        assert client.get(reverse("outreach:skdn", args=[posyandu.pk])).status_code == 200
+    with django_assert_max_num_queries(25):
+        assert client.get(reverse("outreach:session_recap", args=[session.pk])).status_code == 200
