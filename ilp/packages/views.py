@@ -81,10 +81,20 @@ def saved_url(saved) -> str:
     return reverse("packages:record_detail", args=[saved.patient_id, saved.pk])
 
 
+def _shown(field_def, value):
+    """A stored value as the nurse entered it: the choice's label, Ya/Tidak for a yes/no question."""
+    if field_def.type == "boolean":
+        return _("Ya") if value in (True, "True", "true") else _("Tidak")
+    if field_def.type == "choice":
+        return next((c.label for c in field_def.choices if c.code == str(value)), value)
+    return value
+
+
 def record_detail(request, pk: int, record_pk: int):
     patient = people_selectors.patient_get(user=request.user, pk=pk)
     saved = get_object_or_404(selectors.record_list(patient=patient), pk=record_pk)
     package = registry().get(saved.package_id)
-    fields = [(f, saved.values.get(f.id)) for f in package.fields if saved.values.get(f.id) not in (None, "")] if package else []
+    fields = [(f, _shown(f, saved.values.get(f.id))) for f in package.fields
+              if saved.values.get(f.id) not in (None, "")] if package else []
     context = {"patient": patient, "record": saved, "package": package, "fields": fields, "active_nav": "people"}
     return render_page(request, "packages/record_detail.html", context)
