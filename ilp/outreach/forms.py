@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ilp.core.forms import DateInput, StyledForm
 
-from .choices import Meja
+from .choices import Meja, Weekday
 
 
 class OpenSessionForm(StyledForm):
@@ -66,3 +66,9 @@ class FamilySurveyForm(StyledForm):
 
 class WhatsAppForm(StyledForm):
     number = forms.CharField(label=_("Nomor WhatsApp Anda"), max_length=20, help_text=_("Contoh: 0812 3456 7890"))
+
+
+class ScheduleForm(StyledForm):
+    week_of_month = forms.IntegerField(label=_("Minggu ke"), min_value=1, max_value=5)
+    weekday = forms.TypedChoiceField(label=_("Hari"), choices=Weekday.choices, coerce=int)
+    start_time = forms.TimeField(label=_("Jam buka"), widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))

@@ -5,6 +5,7 @@ from . import views, views_home, views_kader, views_whatsapp
 app_name = "outreach"
 urlpatterns = [
     path("posyandu/", views.session_list, name="session_list"),
+    path("posyandu/<int:pk>/hari-buka/", views.schedule_set, name="schedule_set"),
     path("posyandu/<int:pk>/buka/", views.session_open, name="session_open"),
     path("posyandu/<int:pk>/skdn/", views.skdn, name="skdn"),
     path("posyandu/sesi/<int:pk>/", views.session_detail, name="session_detail"),

@@ -14,7 +14,8 @@ from ilp.packages.services import NeedsConfirmation
 from ilp.people import selectors as people_selectors
 
 from . import selectors, services, sync
-from .forms import MonthForm, OpenSessionForm, ReferForm, RegisterForm, StepForm
+from .choices import Weekday
+from .forms import MonthForm, OpenSessionForm, ReferForm, RegisterForm, ScheduleForm, StepForm
 
 # Meja 2 measures what the offline form does, plus oedema (a nakes sees it at the table).
 WEIGHING_FIELDS = (*sync.WEIGHING_FIELDS, "oedema")
@@ -26,9 +27,25 @@ def _session_url(session) -> str:
 
 def session_list(request):
     posyandu = selectors.posyandu_list(user=request.user)
-    context = {"posyandu_list": posyandu, "sessions": selectors.session_list(user=request.user)[:50],
+    context = {"posyandu_list": selectors.with_next_opening(posyandu, on=selectors.today()),
+               "sessions": selectors.session_list(user=request.user)[:50], "weekdays": Weekday.choices,
                "form": OpenSessionForm(initial={"date": selectors.today()}), "active_nav": "outreach"}
     return render_page(request, "outreach/session_list.html", context)
+
+
+@require_POST
+def schedule_set(request, pk: int):
+    posyandu = selectors.posyandu_get(user=request.user, pk=pk)
+    form = ScheduleForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError([m for errors in form.errors.values() for m in errors])
+        services.set_schedule(actor=request.user, posyandu=posyandu, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Hari buka %(posyandu)s tersimpan.") % {"posyandu": posyandu.name})
+    return redirect_after_post(request, reverse("outreach:session_list"))
 
 
 @require_POST

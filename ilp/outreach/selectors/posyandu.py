@@ -32,6 +32,18 @@ def posyandu_list(*, user) -> QuerySet[Facility]:
             .select_related("region", "parent", "schedule").order_by("name"))
 
 
+def with_next_opening(posyandu, *, on: dt.date) -> list[Facility]:
+    """The Posyandu with `next_opening` set from their hari buka (None where none is set)."""
+    from ..services.session import next_opening
+
+    result = []
+    for facility in posyandu:
+        schedule = getattr(facility, "schedule", None)  # RelatedObjectDoesNotExist is an AttributeError
+        facility.next_opening = next_opening(schedule, after=on) if schedule else None
+        result.append(facility)
+    return result
+
+
 def posyandu_get(*, user, pk: int) -> Facility:
     return get_object_or_404(posyandu_list(user=user), pk=pk)
 

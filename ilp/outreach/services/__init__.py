@@ -9,5 +9,6 @@ from .session import (  # noqa: F401
     refer_attendee,
     register_attendance,
     set_kader_present,
+    set_schedule,
 )
 from .sync import receive_upload, review_conflict  # noqa: F401

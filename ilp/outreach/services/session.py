@@ -15,7 +15,7 @@ from ilp.packages.services import record_package
 from ilp.visits.services import create_follow_up
 
 from ..choices import Meja
-from ..models import Attendance, AttendanceStep, BukuKia, PosyanduSession
+from ..models import Attendance, AttendanceStep, BukuKia, PosyanduSchedule, PosyanduSession
 
 NOT_A_POSYANDU = "Pilih Posyandu."
 NOT_YOUR_POSYANDU = "Anda tidak bertugas di %(posyandu)s."
@@ -157,3 +157,32 @@ def set_kader_present(*, actor, session: PosyanduSession, kader_ids: list[int]) 
     present = get_user_model().objects.filter(pk__in=kader_ids, role=Role.KADER, facility=session.posyandu)
     session.kader_present.set(present)
     audit.record(actor=actor, action="posyandu.kader_present", target=session, detail={"kader": sorted(p.pk for p in present)})
+
+
+BAD_WEEK = "Minggu ke- harus 1 sampai 5."
+
+
+@transaction.atomic
+def set_schedule(*, actor, posyandu: Facility, week_of_month: int, weekday: int, start_time: dt.time) -> PosyanduSchedule:
+    """The Posyandu's opening day (hari buka), e.g. the second Tuesday of the month at 08:00."""
+    _check_posyandu(actor, posyandu)
+    if not 1 <= week_of_month <= 5:
+        raise ValidationError({"week_of_month": [_(BAD_WEEK)]})
+    schedule, _created = PosyanduSchedule.objects.update_or_create(
+        posyandu=posyandu, defaults={"week_of_month": week_of_month, "weekday": weekday, "start_time": start_time})
+    audit.record(actor=actor, action="posyandu.schedule", target=schedule)
+    return schedule
+
+
+def next_opening(schedule: PosyanduSchedule, *, after: dt.date) -> dt.date:
+    """The next opening day on or after `after`: the n-th given weekday of a month (the last one if n = 5 is missing)."""
+    year, month = after.year, after.month
+    for _month in range(3):
+        first = dt.date(year, month, 1)
+        day = first + dt.timedelta(days=(schedule.weekday - first.weekday()) % 7 + 7 * (schedule.week_of_month - 1))
+        while day.month != month:
+            day -= dt.timedelta(days=7)
+        if day >= after:
+            return day
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    raise AssertionError("unreachable: every month has the weekday")

@@ -14,7 +14,13 @@ from ilp.indicators.models import Fact
 from ilp.outreach import services
 from ilp.outreach.choices import Meja
 from ilp.outreach.models import BukuKia
-from ilp.outreach.services.session import ALREADY_REGISTERED, NOT_BALITA, NOT_YOUR_POSYANDU, SESSION_CLOSED
+from ilp.outreach.services.session import (
+    ALREADY_REGISTERED,
+    NOT_BALITA,
+    NOT_YOUR_POSYANDU,
+    SESSION_CLOSED,
+    next_opening,
+)
 from ilp.visits.models import FollowUp
 
 from .factories import child
@@ -119,3 +125,16 @@ def test_the_kader_present_are_only_the_posyandus_own(bidan, kader, session, pus
     stranger = make_user("kader_lain", Role.KADER, facility=other)
     services.set_kader_present(actor=bidan, session=session, kader_ids=[second.pk, stranger.pk, bidan.pk])
     assert list(session.kader_present.all()) == [second]
+
+
+@pytest.mark.parametrize(("week", "weekday", "after", "expected"), [
+    (2, 1, "2026-06-01", "2026-06-09"),   # second Tuesday of June 2026
+    (2, 1, "2026-06-10", "2026-07-14"),   # past it: July's
+    (5, 0, "2026-06-01", "2026-06-29"),   # June 2026 has five Mondays
+    (5, 1, "2026-06-01", "2026-06-30"),
+    (5, 2, "2026-06-01", "2026-06-24"),   # no fifth Wednesday: the last one
+])
+def test_the_next_opening_day_is_the_nth_weekday_of_the_month(kader, posyandu, week, weekday, after, expected):
+    schedule = services.set_schedule(actor=kader, posyandu=posyandu, week_of_month=week, weekday=weekday,
+                                     start_time=dt.time(8, 0))
+    assert next_opening(schedule, after=dt.date.fromisoformat(after)) == dt.date.fromisoformat(expected)

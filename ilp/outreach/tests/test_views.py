@@ -87,3 +87,10 @@ def test_the_session_page_and_skdn_do_not_query_per_attendee(client, kader, posy
         assert client.get(reverse("outreach:skdn", args=[posyandu.pk])).status_code == 200
     with django_assert_max_num_queries(25):
         assert client.get(reverse("outreach:session_recap", args=[session.pk])).status_code == 200
+
+
+def test_the_kader_sets_the_hari_buka_and_sees_the_next_opening(client, kader, posyandu):
+    client.force_login(kader)
+    client.post(reverse("outreach:schedule_set", args=[posyandu.pk]), {"week_of_month": "3", "weekday": "2", "start_time": "08:30"})
+    page = client.get(reverse("outreach:session_list")).content.decode()
+    assert "Rabu minggu ke-3, 08:30 · berikutnya Rabu, 17 Juni 2026" in page
