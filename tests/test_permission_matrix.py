@@ -117,6 +117,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Posyandu: the kader's own Posyandu (and the Puskesmas staff over it); another Puskesmas gets 404.
     "outreach:session_list": OWN_ROWS,
     "outreach:session_open": POST_ONLY,
+    "outreach:schedule_set": POST_ONLY,
     "outreach:skdn": OUR_PATIENT,  # the named balita of our Posyandu
     "outreach:session_detail": OUR_PATIENT,
     "outreach:session_kader": POST_ONLY,
@@ -206,7 +207,7 @@ def path_args(name: str, ours: dict) -> dict:
     pk_of = {"people:family": "family", "people:": "patient", "packages:": "patient", "immunization:": "patient",
              "facilities:": "facility",
              "visits:entry_action": "entry", "visits:follow_up_done": "follow_up", "visits:": "visit",
-             "outreach:session_open": "posyandu", "outreach:skdn": "posyandu", "outreach:visit_plan": "posyandu",
+             "outreach:session_open": "posyandu", "outreach:schedule_set": "posyandu", "outreach:skdn": "posyandu", "outreach:visit_plan": "posyandu",
              "outreach:family_visit": "family", "outreach:conflict_review": "conflict", "outreach:": "session",
              "tb:contact_detail": "tb_contact", "tb:contact_step": "tb_contact", "tb:": "tb_case"}
     subject = next((obj for prefix, obj in pk_of.items() if name.startswith(prefix)), None)

@@ -76,4 +76,4 @@ def test_the_403_page_explains_itself_in_indonesian(page, dinkes):
     page.goto("/pasien/")
 
     expect(page.get_by_text("Peran Anda hanya melihat data agregat, bukan data pasien.")).to_be_visible(timeout=1_000)
-    expect(page.get_by_role("link", name="Beranda")).to_be_visible(timeout=1_000)
+    expect(page.get_by_role("link", name="Beranda", exact=True)).to_be_visible(timeout=1_000)
