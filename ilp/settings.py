@@ -54,6 +54,17 @@ INSTALLED_APPS = [
     "ilp.audit",
     "ilp.dashboards",
     "ilp.outreach",
+    "ilp.surveillance",
+    "ilp.kesling",
+    "ilp.lab",
+    "ilp.pharmacy",
+    "ilp.emergency",
+    "ilp.inpatient",
+    "ilp.dental",
+    "ilp.nutrition",
+    "ilp.management",
+    "ilp.network",
+    "ilp.ckg",
     "ilp.demo",
 ]
 

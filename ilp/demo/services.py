@@ -67,3 +67,25 @@ def generate_services(*, puskesmas, today: dt.date, seed: int) -> int:
     children = residents.filter(birth_date__gt=today.replace(year=today.year - 5)).order_by("pk")
     made += sum(_weighing(rng, bidan, child, today) for child in children)
     return made
+
+
+def seed_app_demos(*, puskesmas, today: dt.date, seed: int, write=print) -> None:
+    """Let every app that has a `demo` module with `seed(puskesmas=, today=, rng=)` add its demo records.
+
+    An app keeps its own demo data next to its code (e.g. `ilp/lab/demo.py`); the function returns a
+    short Indonesian line of what it made, printed here. Apps run in INSTALLED_APPS order, each with its
+    own random stream so adding an app never changes another app's demo data.
+    """
+    import importlib
+    import importlib.util
+
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        module_name = f"{config.name}.demo"
+        if not config.name.startswith("ilp.") or importlib.util.find_spec(module_name) is None:
+            continue
+        module = importlib.import_module(module_name)
+        summary = module.seed(puskesmas=puskesmas, today=today, rng=random.Random(f"{seed}:{config.label}"))
+        if summary:
+            write(f"  {summary}")

@@ -10,7 +10,7 @@ from django.utils import timezone
 from ilp.audit import services as audit
 from ilp.demo.facilities import build_network
 from ilp.demo.population import generate_population
-from ilp.demo.services import generate_services
+from ilp.demo.services import generate_services, seed_app_demos
 from ilp.demo.users import DEMO_PASSWORD, create_demo_users
 from ilp.facilities.models import Facility
 from ilp.people.models import Patient
@@ -51,6 +51,7 @@ class Command(BaseCommand):
                                        today=timezone.localdate(), progress=progress)
             services = generate_services(puskesmas=main, today=timezone.localdate(), seed=seed)
             self.stdout.write(f"\n  {services:,} layanan (ANC, penimbangan) dicatat di {main.name}.")
+            seed_app_demos(puskesmas=main, today=timezone.localdate(), seed=seed, write=self.stdout.write)
             audit.record(actor=None, action="demo.seed", target=kabkota_region, detail={"population": made, "seed": seed})
             with connection.cursor() as cursor:
                 cursor.execute("ANALYZE")  # fresh planner statistics after a bulk load (SQLite and PostgreSQL)

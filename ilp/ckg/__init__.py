@@ -1,0 +1,1 @@
+"""Cek Kesehatan Gratis (CKG)."""

@@ -1,0 +1,1 @@
+"""Gigi dan mulut: odontogram, DMF-T, tindakan."""

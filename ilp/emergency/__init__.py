@@ -1,0 +1,1 @@
+"""UGD: triase, rekam gawat darurat, disposisi."""

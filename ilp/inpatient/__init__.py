@@ -1,0 +1,1 @@
+"""Rawat inap: tempat tidur, rawat, pulang."""

@@ -1,0 +1,1 @@
+"""Kesehatan lingkungan: inspeksi dan konseling."""

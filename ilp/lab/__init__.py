@@ -1,0 +1,1 @@
+"""Laboratorium: order, spesimen, hasil, validasi."""

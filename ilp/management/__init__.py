@@ -1,0 +1,1 @@
+"""Klaster 1: SDM, aset, mutu, perencanaan, keuangan."""

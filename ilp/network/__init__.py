@@ -1,0 +1,1 @@
+"""Jejaring dan IQ-Care."""

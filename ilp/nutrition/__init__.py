@@ -1,0 +1,1 @@
+"""Gizi: konseling dan PMT."""

@@ -1,0 +1,1 @@
+"""Farmasi: resep, stok, LPLPO."""

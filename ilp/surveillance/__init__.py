@@ -1,0 +1,1 @@
+"""Surveilans: kasus penyakit menular, SKDR dan KLB."""
