@@ -29,7 +29,8 @@ class Expression:
     names: frozenset[str]
 
     def __call__(self, facts: dict) -> bool:
-        return bool(_eval(self.tree.body, facts))
+        value = _eval(self.tree.body, facts)
+        return value is not MISSING and bool(value)
 
 
 def compile_expression(source: str, known_names: set[str] | frozenset[str]) -> Expression:

@@ -155,6 +155,14 @@ def test_a_comparison_with_a_missing_value_is_false():
     assert compile_expression("not (lila < 23.5)", {"lila"})({"lila": None}) is True
 
 
+def test_a_bare_missing_value_is_false_whether_negated_or_not():
+    """`not pinhole` on an empty field must not fire: a missing answer is not a 'no'."""
+    assert compile_expression("not pinhole", {"pinhole"})({"pinhole": None}) is False
+    assert compile_expression("pinhole", {"pinhole"})({}) is False
+    assert compile_expression("-x", {"x"})({"x": None}) is False
+    assert compile_expression("not pinhole", {"pinhole"})({"pinhole": False}) is True
+
+
 def test_expressions_compare_numbers_exactly_and_read_tuples():
     from decimal import Decimal
 
