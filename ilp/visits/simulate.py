@@ -25,6 +25,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ilp.accounts.models import Role
+from ilp.clinical.services import CLINICAL_ROLES, record_diagnosis
 from ilp.facilities.models import Facility
 from ilp.people import selectors as people_selectors
 from ilp.people.age import completed_months, completed_years
@@ -63,6 +64,14 @@ REFERRALS = {  # internal referral target: reasons a klaster room writes
 }
 EXTERNAL_REASONS = [("Hipertensi tidak terkontrol dengan komplikasi", "I10"), ("Kehamilan risiko tinggi", "O09.9"),
                     ("Suspek fraktur, perlu rontgen", "T14.2"), ("Diabetes dengan ulkus kaki", "E11.5")]
+DIAGNOSES = {  # what each room writes most days (ICD-10, relative weight); W2/SKDR diseases included
+    "child": [("J06.9", 10), ("A09", 4), ("L20.9", 2), ("K02.9", 2), ("J11.1", 2), ("B86", 1), ("E44.0", 1)],
+    "adult": [("I10", 8), ("E11.9", 4), ("J06.9", 6), ("K29.7", 4), ("M54.5", 4), ("L30.9", 2), ("A09", 2),
+              ("J11.1", 2), ("E78.0", 2), ("R05", 1)],
+    "pregnant": [("Z34.9", 10), ("O21.0", 2), ("O99.0", 1)],
+    "klaster4": [("R05", 6), ("Z20.1", 3), ("Z03.0", 1), ("A09", 1)],
+    "emergency": [("S61.0", 3), ("T14.1", 3), ("R50.9", 2), ("I10", 1), ("A09", 1)],
+}
 NOTES = ["ISPA, terapi simptomatik", "Hipertensi, lanjut obat", "Dispepsia", "Kontrol kehamilan, normal",
          "Imunisasi dan pemantauan tumbuh kembang", "Dermatitis", "Diabetes, kontrol gula darah"]
 
@@ -310,6 +319,7 @@ class Clinic:
                                       diagnosis=icd)
             self.counts["external"] += 1
         if person:
+            self._diagnose(code, trip)
             self._follow_up(code, trip)
         send_to = "farmasi" if rng.random() < (0.6 if trip.emergency else TO_PHARMACY) else HOME
         return self._finish(code, trip, send_to, note=rng.choice(NOTES))
@@ -325,6 +335,19 @@ class Clinic:
         self.counts["internal"] += 1
         return referral.entries.select_related("station").get()
 
+    def _diagnose(self, code: str, trip: Trip) -> None:
+        """The room's diagnosis (LB1, W2/SKDR): a chronic one is an old case on most visits."""
+        person, rng = trip.person, self.rng
+        group = ("emergency" if trip.emergency else "klaster4" if code == "klaster4" else "pregnant" if person.pregnant
+                 else "child" if completed_years(person.birth_date, self.day) < 15 else "adult")
+        codes, weights = zip(*DIAGNOSES[group], strict=True)
+        icd = rng.choices(codes, weights=weights)[0]
+        chronic = icd[0] in "EIM" or icd.startswith("Z")
+        clinician = self.staff[code] if self.staff[code].role in CLINICAL_ROLES else self.staff["klaster3"]
+        record_diagnosis(actor=clinician, visit=trip.visit, code=icd,
+                         case="lama" if chronic and rng.random() < 0.7 else "baru")
+        self.counts["diagnosis"] += 1
+
     def _follow_up(self, code: str, trip: Trip) -> None:
         age, rng = completed_years(trip.person.birth_date, self.day), self.rng
         reason = ("Kunjungan rumah ibu hamil: pantau tekanan darah dan tablet tambah darah" if trip.person.pregnant and rng.random() < 0.3
@@ -339,6 +362,8 @@ class Clinic:
 
     def _unit(self, code: str, trip: Trip) -> QueueEntry | None:
         """Lab, gigi, gizi or Klaster 4: back to the referring room when asked, else pharmacy or home."""
+        if code == "klaster4" and trip.person:
+            self._diagnose(code, trip)
         if BACK in services.allowed_next(trip.entry):
             self.counts["returned"] += 1
             return self._finish(code, trip, BACK, note="Hasil terlampir")

@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
 
+from ilp.clinical.models import Condition
 from ilp.demo.population import generate_population
 from ilp.demo.users import create_demo_users
 from ilp.people.age import completed_years
@@ -98,6 +99,15 @@ def test_simulate_routes_children_to_klaster_2(demo, simulated):
     registered = Visit.objects.filter(facility=demo, patient__isnull=False).select_related("patient")
     children = [v for v in registered if completed_years(v.patient.birth_date, v.date) < 18]
     assert children and all(v.klaster == "k2" for v in children)
+
+
+def test_simulate_writes_a_diagnosis_in_klaster_rooms_including_klaster_3_and_4(demo, simulated):
+    rooms = Counter()
+    for visit in Visit.objects.filter(facility=demo, patient__isnull=False).prefetch_related("entries__station", "conditions"):
+        if visit.conditions.exists():
+            rooms.update({e.station.code for e in visit.entries.all()} & {"klaster2", "klaster3", "klaster4", "ugd"})
+    assert rooms["klaster3"] and rooms["klaster2"]
+    assert Condition.objects.filter(facility=demo).count() == simulated.counts["diagnosis"]
 
 
 def _fingerprint(facility) -> Counter:
