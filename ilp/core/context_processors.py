@@ -1,7 +1,18 @@
-"""The navigation every page shows, by what the user's role may open."""
+"""The navigation every page shows, by what the user's role may open.
+
+An item is (label, url, key); an item whose url is a list of items is a group, shown as a menu
+(`<details>`, no JavaScript needed). Units a patient is sent to (lab, farmasi, UGD, rawat inap,
+gigi, gizi, kesling, surveilans) go in `units`, so the bar stays one line on a clinic's screen.
+"""
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+
+
+class NavGroup(list):
+    """The items of a menu in the bar; the template tells it from a url by `is_group`."""
+
+    is_group = True
 
 
 def navigation(request):
@@ -20,6 +31,9 @@ def navigation(request):
         items.append((_("TBC"), reverse("tb:case_list"), "tb"))
     if user.sees_patients and user.role in ("kader", "bidan"):
         items.append((_("Posyandu"), reverse("outreach:session_list"), "outreach"))
+    units = NavGroup()  # one line per unit module: units.append((label, url, key))
+    if units:
+        items.append((_("Unit layanan"), units, "units"))
     items.append((_("Dasbor"), reverse("dashboards:program", args=["utama"]), "dashboards"))
     items.append((_("PWS"), reverse("indicators:pws"), "pws"))
     items.append((_("Laporan"), reverse("reports:index"), "reports"))

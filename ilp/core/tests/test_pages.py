@@ -3,9 +3,11 @@
 import re
 
 import pytest
+from django.template.loader import render_to_string
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from ilp.core.context_processors import NavGroup
 from ilp.people.tests.factories import PatientFactory
 
 
@@ -46,3 +48,16 @@ def test_navigation_shows_what_the_role_may_open(db, client, request, persona, s
 
 def test_navigation_is_absent_for_an_anonymous_visitor(client, db):
     assertNotContains(client.get(reverse("accounts:login")), 'data-testid="whoami"')
+
+
+def test_a_navigation_group_renders_as_a_menu_with_its_links(rf, kapus):
+    request = rf.get("/")
+    request.user = kapus
+    group = NavGroup([("Laboratorium", "/lab/", "lab"), ("Farmasi", "/farmasi/", "pharmacy")])
+    html = render_to_string("base.html", {"user": kapus, "nav_items": [("Beranda", "/", "home"),
+                                                                      ("Unit layanan", group, "units")],
+                                          "active_nav": "pharmacy"}, request=request)
+    menu = html[html.index("<details>"):html.index("</details>")]
+    assert "Unit layanan" in menu and 'href="/lab/"' in menu
+    assert 'class="dropdown-item active" href="/farmasi/"' in menu
+    assert 'href="/"' in html[:html.index("<details>")]
