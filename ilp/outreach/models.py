@@ -102,6 +102,9 @@ class SyncUpload(models.Model):
     received_at = models.DateTimeField()
     status = models.CharField(max_length=10, choices=SyncStatus.choices)
     record = models.ForeignKey("packages.PackageRecord", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # What a registration made offline became, so later uploads naming its UUID find the person or household.
+    patient = models.ForeignKey("people.Patient", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    family = models.ForeignKey("people.Family", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
     errors = models.JSONField(default=dict)
     warnings = models.JSONField(default=list)
 

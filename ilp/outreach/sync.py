@@ -7,7 +7,6 @@ sync cut off half-way resumes where it stopped; applying a row twice is harmless
 """
 
 import base64
-import datetime as dt
 import json
 from dataclasses import dataclass
 
@@ -15,16 +14,16 @@ from django.db.models import Q, QuerySet
 from django.utils.dateparse import parse_datetime
 
 from ilp.accounts import scope
-from ilp.packages.engine import evaluate
 from ilp.packages.engine.loader import registry
 from ilp.packages.models import PackageRecord
 from ilp.people import selectors as people_selectors
 from ilp.people.models import Family
 
-# What the app needs to build its due lists offline: weighings, pregnancies (HPL) and births.
-SYNCED_PACKAGES = ("balita", "anc", "persalinan")
-# The fields of the Posyandu weighing form (meja 2); the rest of the package stays in the clinic form.
-WEIGHING_FIELDS = ("weight", "length", "measured", "muac")
+from . import offline
+
+# What the app needs to build its due lists offline: weighings, pregnancies (HPL), births, home visits done.
+SYNCED_PACKAGES = ("balita", "anc", "persalinan", *(p.id for p in offline.offline_packages() if p.id != "balita"))
+WEIGHING_FIELDS = offline.WEIGHING_FIELDS
 MAX_PAGE = 500
 
 
@@ -100,30 +99,14 @@ def _record(record: PackageRecord) -> dict:
 
 
 def package_definition(package_id: str, *, only: tuple[str, ...] = ()) -> dict | None:
-    """A package's fields with their limits and messages, as JSON: the app validates with the server's own numbers."""
+    """A package's form as the app draws it (offline.package_form) with the package's messages."""
     package = registry().get(package_id)
     if package is None:
         return None
-    fields = [f for f in package.fields if not only or f.id in only]
-    return {
-        "id": package.id, "version": package.version, "name": package.name, "applies_if": package.applies_if,
-        "fields": [{
-            "id": f.id, "label": f.label, "type": f.type, "unit": f.unit, "decimals": f.decimals,
-            "hard": [str(x) for x in f.hard] if f.hard else None, "soft": [str(x) for x in f.soft] if f.soft else None,
-            "required": f.required, "required_if": f.required_if, "show_if": f.show_if, "help": f.help,
-            "choices": [{"code": c.code, "label": c.label} for c in f.choices]} for f in fields],
-        "messages": {"hard": evaluate.OUT_OF_HARD, "soft": evaluate.OUT_OF_SOFT, "required": evaluate.REQUIRED},
-    }
+    return {**offline.package_form(package, only=only), "messages": offline.forms_messages()}
 
 
 def today_iso() -> str:
     from django.utils import timezone
 
     return timezone.localdate().isoformat()
-
-
-def parse_date(text: str) -> dt.date | None:
-    try:
-        return dt.date.fromisoformat(text)
-    except (TypeError, ValueError):
-        return None

@@ -12,9 +12,11 @@ from ilp.packages import selectors as package_selectors
 from . import selectors, services
 from .forms import FamilySurveyForm
 
+HOME_VISIT = "kunjungan_rumah"  # the `stations:` code of the home-visit checklists
+
 
 def _checklists(patient) -> list:
-    return [p for p in package_selectors.packages_for(patient=patient, pregnant=True) if p.id.startswith("kunjungan_rumah_")]
+    return package_selectors.packages_for(patient=patient, pregnant=True, station=HOME_VISIT)
 
 
 @require_http_methods(["GET", "POST"])
@@ -35,7 +37,7 @@ def family_visit(request, pk: int):
     member_ids = [m.pk for m, _unused in members]
     context = {"family": family, "form": form, "members": members, "surveys": selectors.survey_list(family=family)[:5],
                "records": selectors.home_records(patient_ids=member_ids)[:30],
-               "follow_ups": selectors.family_follow_ups(patient_ids=member_ids),
+               "follow_ups": selectors.family_follow_ups(user=request.user, patient_ids=member_ids),
                "active_nav": "outreach"}
     return render_page(request, "outreach/family_visit.html", context, status=400 if form.errors else 200)
 

@@ -9,11 +9,14 @@ from .engine.schema import PackageDef
 from .models import PackageRecord
 
 
-def packages_for(*, patient, pregnant: bool = False) -> list[PackageDef]:
-    """Packages whose `applies_if` holds for the patient today (life stage by age, sex, pregnancy)."""
+def packages_for(*, patient, pregnant: bool = False, station: str = "") -> list[PackageDef]:
+    """Packages whose `applies_if` holds for the patient today (life stage by age, sex, pregnancy); with
+    `station`, only those its definition offers there (`stations:`), so a klaster room never lists the
+    home-visit checklists (station `kunjungan_rumah`)."""
     context = evaluate.context_facts(sex=patient.sex, birth_date=patient.birth_date, service_date=timezone.localdate(),
                                      pregnant=pregnant)
-    return [p for p in registry().values() if evaluate.applies(p, context)]
+    return [p for p in registry().values()
+            if (not station or not p.stations or station in p.stations) and evaluate.applies(p, context)]
 
 
 def record_list(*, patient, package_id: str = "") -> QuerySet[PackageRecord]:

@@ -22,6 +22,8 @@ NOT_ALLOWED = "Peran Anda tidak mencatat layanan pasien."
 CONFIRM = "Ada nilai yang tidak biasa; periksa, lalu centang konfirmasi untuk menyimpan."
 FUTURE_SERVICE = "Tanggal layanan tidak boleh di masa depan."
 BEFORE_BIRTH = "Tanggal layanan tidak boleh sebelum tanggal lahir pasien."
+VOID_REASON_REQUIRED = "Tuliskan alasan catatan ini dibatalkan."
+ALREADY_VOID = "Catatan ini sudah dibatalkan (salah input)."
 
 
 class NeedsConfirmation(ValidationError):
@@ -91,6 +93,25 @@ def record_package(*, actor, patient, package_id: str, values: dict, visit=None,
     audit.record(actor=actor, action="package.record", target=record, detail={"package": package.label})
     _act_on_rules(actor=actor, patient=patient, visit=visit, outcome=outcome)
     return record
+
+
+@transaction.atomic
+def void_record(*, actor, record: PackageRecord, reason: str) -> PackageRecord:
+    """Mark a record entered-in-error (FHIR status), with its observations, and drop its facts; never delete it."""
+    if not actor.sees_patients:
+        raise ValidationError(_(NOT_ALLOWED))
+    if not (reason or "").strip():
+        raise ValidationError({"reason": [_(VOID_REASON_REQUIRED)]})
+    locked = PackageRecord.objects.select_for_update().get(pk=record.pk)
+    if locked.status == PackageRecord.Status.ENTERED_IN_ERROR:
+        raise ValidationError(_(ALREADY_VOID))
+    locked.status = PackageRecord.Status.ENTERED_IN_ERROR
+    locked.save(update_fields=["status"])
+    Observation.objects.filter(record=locked).update(status=Observation.Status.ENTERED_IN_ERROR)
+    facts.replace_facts(f"packages.PackageRecord:{locked.pk}", [])
+    audit.record(actor=actor, action="package.void", target=locked, detail={"package": locked.package_id,
+                                                                         "reason": reason.strip()[:300]})
+    return locked
 
 
 def _act_on_rules(*, actor, patient, visit, outcome: evaluate.Outcome) -> None:

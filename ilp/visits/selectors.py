@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from ilp.accounts import scope
+from ilp.accounts.models import Role
 from ilp.audit import services as audit
 from ilp.facilities.models import Facility
 
@@ -152,10 +153,13 @@ def _p90(values: list[float]) -> float | None:
 
 
 def follow_up_list(*, user, status: str = FollowUp.Status.OPEN) -> QuerySet[FollowUp]:
-    """Tindak lanjut for the user's Pustu (or all Pustu of their Puskesmas), in scope."""
+    """Tindak lanjut for the user's Pustu (or all Pustu of their Puskesmas), in scope; a kader gets those of
+    the people of her Posyandu area, whichever Pustu they are addressed to (she does the home visits)."""
     if not user.sees_patients:
         raise PermissionDenied(FLOW_DENIED)
-    follow_ups = FollowUp.objects.filter(pustu__in=Facility.objects.filter(scope.facility_q(user)), patient__in=_patients(user))
+    follow_ups = FollowUp.objects.filter(patient__in=_patients(user))
+    if user.role != Role.KADER:
+        follow_ups = follow_ups.filter(pustu__in=Facility.objects.filter(scope.facility_q(user)))
     if status:
         follow_ups = follow_ups.filter(status=status)
     return follow_ups.select_related("patient__desa", "pustu", "created_by", "visit")

@@ -90,7 +90,8 @@ def _panel(request, entry: QueueEntry, **bound) -> dict:
         panel["diagnosis_form"] = DiagnosisForm()
         panel["vitals"] = entry.visit.observations.filter(source="pandu_ptm")
         panel["diagnoses"] = entry.visit.conditions.all()
-        panel["packages"] = package_selectors.packages_for(patient=entry.visit.patient, pregnant=entry.visit.pregnant)
+        panel["packages"] = package_selectors.packages_for(patient=entry.visit.patient, pregnant=entry.visit.pregnant,
+                                                         station=code)
     return panel
 
 

@@ -133,13 +133,11 @@ def home_records(*, patient_ids: list[int]):
             .select_related("patient", "performer").order_by("-service_date", "-recorded_at"))
 
 
-def family_follow_ups(*, patient_ids: list[int]):
-    """Open tindak lanjut of these people (already read through their family). Read here, not through
-    visits.follow_up_list, because that inbox shows a kader none: it filters by her facility (the Posyandu)."""
-    from ilp.visits.models import FollowUp
+def family_follow_ups(*, user, patient_ids: list[int]):
+    """Open tindak lanjut of these people (already read through their family), from the user's inbox."""
+    from ilp.visits import selectors as visit_selectors
 
-    return (FollowUp.objects.filter(patient_id__in=patient_ids, status=FollowUp.Status.OPEN)
-            .select_related("patient", "pustu").order_by("-created_at"))
+    return visit_selectors.follow_up_list(user=user).filter(patient_id__in=patient_ids).order_by("-created_at")
 
 
 def family_for_visit(*, user, pk: int) -> Family:

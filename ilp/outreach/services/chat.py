@@ -15,9 +15,8 @@ from django.utils import formats, timezone
 
 from ilp.audit import services as audit
 from ilp.facilities.models import Facility
-from ilp.indicators import facts
 from ilp.packages.models import PackageRecord
-from ilp.packages.services import NeedsConfirmation, record_package
+from ilp.packages.services import NeedsConfirmation, record_package, void_record
 
 from .. import selectors, whatsapp
 from ..models import Attendance, ChatMessage, ChatSession, WhatsAppContact
@@ -25,6 +24,7 @@ from .session import attend_for_upload
 
 MENU = ("Menu kader {posyandu}:\n1. Timbang balita\n2. Balita belum ditimbang bulan ini\n3. Batalkan catatan terakhir\n"
         "Balas dengan angka. Ketik 0 kapan saja untuk kembali ke menu.")
+UNDO_REASON = "Dibatalkan kader lewat WhatsApp (menu 3)."
 UNKNOWN_NUMBER = "Nomor ini belum terdaftar sebagai kader. Hubungi bidan desa untuk mendaftarkan nomor WhatsApp Anda."
 NOT_UNDERSTOOD = "Maaf, pilihan tidak dikenal."
 CHOOSE_CHILD = "Balita mana yang ditimbang? Balas nomornya, atau ketik nama balita:\n{lines}"
@@ -184,26 +184,11 @@ def _undo(chat: ChatSession, user) -> str:
               .select_related("patient").order_by("-recorded_at").first())
     if record is None:
         return NOTHING_TO_UNDO
-    void_record(actor=user, record=record)
+    void_record(actor=user, record=record, reason=UNDO_REASON)
+    Attendance.objects.filter(record=record).update(record=None)  # the session shows the child as not weighed again
     chat.data = {**chat.data, "last_records": [pk for pk in ids if pk != record.pk]}
     return UNDONE.format(name=record.patient.name, kg=formats.localize(Decimal(str(record.values.get("weight")))),
                          date=f"{record.service_date:%d-%m-%Y}")
-
-
-@transaction.atomic
-def void_record(*, actor, record: PackageRecord) -> None:
-    """Mark a package record entered-in-error, with its observations, and drop its facts.
-
-    TODO(packages): belongs in ilp.packages.services as the one way to void a record; written here
-    because that service does not exist yet.
-    """
-    from ilp.clinical.models import Observation
-
-    PackageRecord.objects.filter(pk=record.pk).update(status=PackageRecord.Status.ENTERED_IN_ERROR)
-    Observation.objects.filter(record=record).update(status=Observation.Status.ENTERED_IN_ERROR)
-    facts.replace_facts(f"packages.PackageRecord:{record.pk}", [])
-    Attendance.objects.filter(record=record).update(record=None)
-    audit.record(actor=actor, action="package.void", target=record, detail={"via": "whatsapp"})
 
 
 NOT_FOR_ROLE = "Kanal WhatsApp untuk kader dan petugas yang mencatat layanan."
