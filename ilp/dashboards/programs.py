@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from ilp.indicators import pws
+from ilp.indicators import pws, suppression
 from ilp.indicators.definitions_loader import Indicator, indicator_registry
 
 
@@ -14,7 +14,7 @@ from ilp.indicators.definitions_loader import Indicator, indicator_registry
 class Card:
     code: str
     indicator: Indicator | None
-    total: pws.Row | None
+    total: pws.Row | None  # or the same as shown to the user (suppression.Shown)
 
 
 @lru_cache(maxsize=1)
@@ -22,8 +22,9 @@ def dashboards() -> dict:
     return yaml.safe_load(Path(__file__).with_name("definitions.yaml").read_text(encoding="utf-8"))
 
 
-def cards(*, slug: str, desa: list, year: int, month: int, area: str) -> list[tuple[str, list[Card]]]:
-    """Each section of a dashboard with one card per indicator, aggregated over the user's desa."""
+def cards(*, slug: str, desa: list, year: int, month: int, area: str, user=None) -> list[tuple[str, list[Card]]]:
+    """Each section of a dashboard with one card per indicator, aggregated over the desa of an area
+    (small counts hidden for aggregate-only users, when `user` is given)."""
     registry = indicator_registry()
     sections = []
     for section in dashboards()[slug]["sections"]:
@@ -33,6 +34,8 @@ def cards(*, slug: str, desa: list, year: int, month: int, area: str) -> list[tu
             total = None
             if indicator and desa:
                 total = pws.aggregate(indicator, pws.compute(indicator, year=year, month=month, desa=desa), name=area)
+                if user is not None:
+                    total = suppression.protect([], total, user=user)[1]
             row.append(Card(code, indicator, total))
         sections.append((section["title"], row))
     return sections

@@ -1,6 +1,7 @@
 """The home dashboard."""
 
 from ilp.core.views import render_page
+from ilp.surveillance import selectors as surveillance
 
 from . import selectors
 
@@ -11,6 +12,7 @@ def home(request):
         "summary": selectors.home_summary(user=user),
         "pyramid": selectors.population_pyramid(user=user),
         "by_desa": selectors.residents_by_desa(user=user, limit=15),
+        "alerts": surveillance.alert_list(user=user, open_only=True)[:5],  # SKDR signals: Puskesmas and Dinkes
         "active_nav": "home",
     }
     return render_page(request, "dashboards/home.html", context)
@@ -20,7 +22,7 @@ def program(request, slug: str):
     """Dashboard Utama / Klaster N: indicator cards for the user's area, linked to their PWS tables."""
     from django.http import Http404
 
-    from ilp.indicators import selectors as indicator_selectors
+    from ilp.indicators import areas
     from ilp.indicators.views import _month
 
     from . import programs
@@ -28,9 +30,11 @@ def program(request, slug: str):
     if slug not in programs.dashboards():
         raise Http404(slug)
     year, month = _month(request.GET.get("bulan", ""))
-    desa = indicator_selectors.desa_in_scope(user=request.user)
-    area = str(request.user.facility or request.user.region or "Seluruh wilayah")
+    area = areas.resolve(user=request.user, code=request.GET.get("wilayah", ""))
     context = {"title": programs.dashboards()[slug]["title"], "slug": slug, "month": f"{year:04d}-{month:02d}",
-               "sections": programs.cards(slug=slug, desa=desa, year=year, month=month, area=area),
+               "sections": programs.cards(slug=slug, desa=areas.desa_of(area), year=year, month=month, area=area.name,
+                                          user=request.user),
+               "area": area, "trail": areas.path(user=request.user, area=area),
+               "children": [child for child, _desa in areas.children(area)],
                "boards": [(k, v["title"]) for k, v in programs.dashboards().items()], "active_nav": "dashboards"}
     return render_page(request, "dashboards/program.html", context)

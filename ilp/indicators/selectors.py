@@ -36,3 +36,12 @@ def desa_in_scope_code(code: str) -> list[Region]:
     except (ValueError, Region.DoesNotExist):
         return []
     return list(desa.filter(region.subtree_q("code")))
+
+
+def boundary_status(*, user) -> list[tuple[Region, object]]:
+    """The kab/kota of the user's scope with their uploaded boundary map (None: generated boundaries)."""
+    from ilp.regions.models import BoundaryMap
+
+    codes = sorted({d.code[:5] for d in desa_in_scope(user=user)})
+    uploads = {b.kabkota_id: b for b in BoundaryMap.objects.filter(kabkota__code__in=codes).select_related("uploaded_by")}
+    return [(k, uploads.get(k.pk)) for k in Region.objects.filter(code__in=codes, level=Region.Level.KABKOTA).order_by("code")]

@@ -93,3 +93,38 @@ def _parse(row: dict, region_q):
     except InvalidOperation:
         return _(BAD_VALUE) % {"value": row["nilai"]}, None
     return None, (year, desa, group, value)
+
+
+BOUNDARY_NOT_ALLOWED = "Hanya Dinkes kabupaten/kota (atau admin) yang mengunggah batas desa."
+BOUNDARY_NOT_JSON = "Berkas bukan JSON yang sah: %(error)s"
+BOUNDARY_NEED_KABKOTA = "Pilih kabupaten/kota yang batas desanya diunggah."
+
+
+@transaction.atomic
+def upload_boundaries(*, actor, kabkota_code: str, content: bytes):
+    """Store a kab/kota's official desa boundaries (GeoJSON), replacing the previous upload; all or nothing."""
+    import json
+
+    from django.utils import timezone
+
+    from ilp.regions import geo
+    from ilp.regions.models import BoundaryMap
+
+    if actor.role not in ("dinkes_kabkota", "admin"):
+        raise ValidationError(_(BOUNDARY_NOT_ALLOWED))
+    if actor.role == "dinkes_kabkota":
+        kabkota = actor.region
+    else:
+        kabkota = Region.objects.filter(code=kabkota_code.strip(), level=Region.Level.KABKOTA).first()
+    if kabkota is None or kabkota.level != Region.Level.KABKOTA:
+        raise ValidationError(_(BOUNDARY_NEED_KABKOTA))
+    try:
+        raw = json.loads(content.decode("utf-8-sig"))
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise ValidationError(_(BOUNDARY_NOT_JSON) % {"error": error}) from None
+    geojson = geo.validate(raw, kabkota=kabkota)
+    boundary, _created = BoundaryMap.objects.update_or_create(
+        kabkota=kabkota, defaults={"geojson": geojson, "features": len(geojson["features"]), "uploaded_by": actor,
+                                   "uploaded_at": timezone.now()})
+    audit.record(actor=actor, action="boundaries.upload", target=kabkota, detail={"features": boundary.features})
+    return boundary

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from ilp.core.views import render_page
 
-from . import pws, selectors
+from . import areas, maps, selectors, suppression
 from .definitions_loader import indicator_registry
 
 
@@ -19,17 +19,27 @@ def _month(raw: str) -> tuple[int, int]:
 
 
 def pws_page(request):
+    """PWS of one indicator for an area of the user's scope: a row per child area (per desa at a Puskesmas),
+    a chart, a desa map coloured by status; small counts hidden for aggregate-only roles."""
     registry = indicator_registry()
     code = request.GET.get("indikator", "k1")
     indicator = registry.get(code)
     if not indicator:
         raise Http404(code)
     year, month = _month(request.GET.get("bulan", ""))
-    rows = pws.compute(indicator, year=year, month=month, desa=selectors.desa_in_scope(user=request.user))
-    chart = {"labels": [r.desa_name for r in rows], "values": [float(r.value or 0) for r in rows],
+    area = areas.resolve(user=request.user, code=request.GET.get("wilayah", ""))
+    table = areas.breakdown(indicator, area=area, year=year, month=month)
+    rows, total = suppression.protect([row for _child, row in table.rows], table.total, user=request.user)
+    chart = {"labels": [r.desa_name for r in rows], "values": [float(r.value) if r.value is not None else None for r in rows],
              "target": float(rows[0].target) if rows and rows[0].target is not None else None,
              "status": [r.status or "" for r in rows]}
-    context = {"indicator": indicator, "indicators": list(registry.values()), "rows": rows, "chart": chart,
+    context = {"indicator": indicator, "indicators": list(registry.values()), "chart": chart,
+               "rows": list(zip([child for child, _row in table.rows], rows, strict=True)), "total": total,
+               "area": area, "trail": areas.path(user=request.user, area=area),
+               "child_level": table.rows[0][0].level_label if table.rows and table.rows[0][0] else "Desa",
+               "maps": maps.desa_maps(table.desa_rows), "legend": maps.legend(),
+               "can_upload_map": request.user.role in ("dinkes_kabkota", "admin"),
+               "suppressed": suppression.applies(request.user),
                "month": f"{year:04d}-{month:02d}", "period_end": dt.date(year, month, 1), "active_nav": "pws"}
     return render_page(request, "indicators/pws.html", context)
 
@@ -64,3 +74,42 @@ def sasaran_page(request):
     context = {"year": year, "groups": groups, "rows": rows, "can_upload": request.user.role in ("dinkes_kabkota", "admin"),
                "active_nav": "pws"}
     return render_page(request, "indicators/sasaran.html", context)
+
+
+def boundaries_page(request):
+    """Desa boundaries per kab/kota: which are official (uploaded GeoJSON) and which generated; the Dinkes uploads."""
+    from django.contrib import messages
+    from django.core.exceptions import PermissionDenied, ValidationError
+    from django.shortcuts import redirect
+
+    from . import services
+
+    if request.user.role not in ("dinkes_kabkota", "admin"):
+        raise PermissionDenied(services.BOUNDARY_NOT_ALLOWED)
+    if request.method == "POST":
+        upload = request.FILES.get("berkas")
+        try:
+            if not upload:
+                raise ValidationError("Pilih berkas GeoJSON.")
+            boundary = services.upload_boundaries(actor=request.user, kabkota_code=request.POST.get("kabkota", ""),
+                                                  content=upload.read())
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, f"Batas {boundary.features} desa {boundary.kabkota} tersimpan.")
+        return redirect(request.path)
+    context = {"kabkota": selectors.boundary_status(user=request.user), "is_admin": request.user.role == "admin",
+               "active_nav": "pws"}
+    return render_page(request, "indicators/boundaries.html", context)
+
+
+def quality_page(request):
+    """Data quality of a month: Posyandu and Pustu reporting (complete, on time) and outlying values, with scores."""
+    from . import quality
+
+    year, month = _month(request.GET.get("bulan", ""))
+    report = quality.month_report(user=request.user, year=year, month=month)
+    context = {"report": report, "month": f"{year:04d}-{month:02d}", "period_end": dt.date(year, month, 1),
+               "show_records": request.user.sees_patients, "active_nav": "pws"}
+    return render_page(request, "indicators/quality.html", context)

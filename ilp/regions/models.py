@@ -57,3 +57,24 @@ class Region(models.Model):
         parts = self.code.split(".")
         codes = [".".join(parts[:i]) for i in range(1, len(parts))]
         return list(Region.objects.filter(code__in=codes).order_by("level"))
+
+
+class BoundaryMap(models.Model):
+    """Official desa boundaries of one kab/kota, uploaded by its Dinkes as a GeoJSON FeatureCollection.
+
+    Without one, maps draw generated boundaries (ilp.regions.geo) and say so.
+    """
+
+    kabkota = models.OneToOneField(Region, on_delete=models.PROTECT, related_name="boundary_map",
+                                   limit_choices_to={"level": Region.Level.KABKOTA})
+    geojson = models.JSONField()
+    features = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey("accounts.User", on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("batas desa (GeoJSON)")
+        verbose_name_plural = _("batas desa (GeoJSON)")
+
+    def __str__(self) -> str:
+        return f"{self.kabkota} ({self.features} desa)"
