@@ -1,12 +1,15 @@
-"""W2 / SKDR: new cases of the early-warning diseases per ISO week of the month (facts "dx", case "baru")."""
+"""W2 / SKDR: new cases of the early-warning diseases per ISO week of the month, from the surveillance case
+records (every new-case diagnosis of a W2 disease, plus cases entered by hand; ilp/surveillance)."""
 
 import datetime as dt
 from collections import Counter
 
+from ilp.surveillance import selectors as surveillance
+
 from ..area import Area
 from ..definitions import ReportDef
 from ..tables import Column, Month, Report, Table
-from .common import fact_counts, report
+from .common import report
 
 
 def iso_weeks(month: Month) -> list[tuple[int, int, dt.date]]:
@@ -25,10 +28,9 @@ def weekly_counts(definition: ReportDef, *, area: Area, month: Month) -> dict[tu
     weeks = iso_weeks(month)
     first, last = weeks[0][2], weeks[-1][2] + dt.timedelta(days=6)
     counts: Counter = Counter()
-    for row in fact_counts(kind="dx", area=area, start=first, end=last, fields=("code", "date"), group_key="baru"):
-        disease = next((d for d in definition.diseases if d.matches(row["code"])), None)
-        if disease:
-            counts[(disease.code, (row["date"] - first).days // 7)] += row["n"]
+    desa_ids = None if area.everywhere else area.desa_ids
+    for row in surveillance.case_counts(desa_ids=desa_ids, start=first, end=last):
+        counts[(row["disease"], (row["reported_on"] - first).days // 7)] += row["n"]
     return counts
 
 
@@ -48,6 +50,6 @@ def build(definition: ReportDef, *, area: Area, month: Month) -> Report:
     table.add(["", "", "JUMLAH", *totals, sum(totals)], bold=True)
     label = f"{month.label} (minggu {weeks[0][1]}-{weeks[-1][1]} tahun {weeks[0][0]})"
     notes = ["Minggu ISO (Senin-Minggu); minggu masuk bulan yang memuat hari Kamisnya.",
-             "Hanya kasus baru; jumlah kematian (M) belum dicatat sistem.",
+             "Kasus baru dari diagnosis kunjungan dan dari catatan manual menu Surveilans; kolom kematian (M) belum ditampilkan.",
              "Kode ICD-10 per penyakit: keputusan proyek, lihat ilp/reports/definitions/w2.yaml."]
     return report(definition, area=area, month=month, tables=[table], notes=notes, period_label=label)
