@@ -6,7 +6,14 @@ from decimal import Decimal
 import pytest
 
 from ilp.reports.definitions import catalogue
-from ilp.surveillance.diseases import IMMEDIATE, AlertRule, DiseaseFileError, diseases, disease_for_icd10, load
+from ilp.surveillance.diseases import (
+    IMMEDIATE,
+    AlertRule,
+    DiseaseFileError,
+    disease_for_icd10,
+    diseases,
+    load,
+)
 
 DIARE = AlertRule(kind="increase", minimum=5)
 
