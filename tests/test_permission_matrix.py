@@ -20,6 +20,7 @@ from conftest import make_user
 from ilp.accounts.models import Role
 from ilp.accounts.tests.factories import PASSWORD
 from ilp.facilities.models import Facility
+from ilp.lab.models import LabOrder
 from ilp.outreach.choices import SyncStatus
 from ilp.outreach.models import SyncConflict, SyncUpload
 from ilp.outreach.services import open_session, register_attendance
@@ -73,6 +74,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "facilities:facility_detail": row(200, kader=404, petugas_lain=404),  # a kader sees her Posyandu only
     "indicators:pws": row(200),  # aggregates per desa of the user's own area
     "indicators:sasaran": row(200),
+    "indicators:boundaries": row(403, dinkes=200, admin_user=200),  # the Dinkes uploads desa boundaries (GeoJSON)
+    "indicators:quality": row(200),  # reporting completeness/timeliness and outliers of the user's own area
     "clinical:icd10_search": row(200),  # reference data for the diagnosis field
     "audit:entry_list": row(403, kapus=200, dinkes=200, admin_user=200),
     "visits:kiosk": FLOW,
@@ -111,9 +114,19 @@ EXPECTED: dict[str, dict[str, int]] = {
     "tb:contact_create": OUR_PATIENT,
     "tb:contact_detail": OUR_PATIENT,
     "tb:contact_step": POST_ONLY,
+    # Laboratory of our Puskesmas: staff by name (not the kader); orders and sheets of our patients.
+    "lab:worklist": FLOW,
+    "lab:import_results": FLOW,
+    "lab:order_create": OUR_VISIT,
+    "lab:order_detail": OUR_VISIT,
+    "lab:order_sheet": OUR_VISIT,
+    "lab:patient_results": OUR_VISIT,
+    **{f"lab:{name}": POST_ONLY for name in ("order_specimen", "order_results", "order_validate")},
     # Delivery status per visit, names included: the head of the Puskesmas and the administrator only.
     "satusehat:status": row(403, kapus=200, admin_user=200),
     "satusehat:resend": POST_ONLY,
+    # Inbound FHIR for third-party apps: POST only, authenticated by the app's own credentials.
+    **{f"satusehat:{name}": API_POST_ONLY for name in ("inbound_token", "inbound_bundle", "inbound_resource")},
     # Posyandu: the kader's own Posyandu (and the Puskesmas staff over it); another Puskesmas gets 404.
     "outreach:session_list": OWN_ROWS,
     "outreach:session_open": POST_ONLY,
@@ -192,13 +205,16 @@ def ours(pendaftaran, kader, puskesmas, posyandu, desa) -> dict:
     dokter = make_user("dokter", Role.DOKTER, facility=puskesmas)
     tb_case = index_case(dokter, patient, on=timezone.localdate() - dt.timedelta(days=7))
     tb_contact = contact(dokter, tb_case, PatientFactory(sex="M", birth_date=dt.date(2010, 1, 1), desa=desa))
+    lab_order = LabOrder.objects.create(facility=puskesmas, patient=patient, visit=visit, number="LAB-1",
+                                        catalogue_version="katalog-lab-puskesmas@1", ordered_at=now, ordered_by=dokter)
     return {"patient": patient, "family": FamilyFactory(desa=desa), "facility": puskesmas, "visit": visit,
             "entry": entry, "referral": referral, "follow_up": follow_up, "record": record, "posyandu": posyandu,
-            "session": session, "attendance": attendance, "conflict": conflict, "tb_case": tb_case, "tb_contact": tb_contact}
+            "session": session, "attendance": attendance, "conflict": conflict, "tb_case": tb_case, "tb_contact": tb_contact,
+            "lab_order": lab_order}
 
 
 # Arguments that mean something else on one URL, and the query string a URL cannot answer without.
-ARGS_BY_NAME = {"api:compute_indicator": {"code": "k1"}}
+ARGS_BY_NAME = {"api:compute_indicator": {"code": "k1"}, "satusehat:inbound_resource": {"resource_type": "Observation"}}
 QUERY_BY_NAME = {"api:compute_indicator": "?period=2025-06", "reports:dhis2": "?period=2026-10"}
 
 
@@ -209,7 +225,8 @@ def path_args(name: str, ours: dict) -> dict:
              "visits:entry_action": "entry", "visits:follow_up_done": "follow_up", "visits:": "visit",
              "outreach:session_open": "posyandu", "outreach:schedule_set": "posyandu", "outreach:skdn": "posyandu", "outreach:visit_plan": "posyandu",
              "outreach:family_visit": "family", "outreach:conflict_review": "conflict", "outreach:": "session",
-             "tb:contact_detail": "tb_contact", "tb:contact_step": "tb_contact", "tb:": "tb_case"}
+             "tb:contact_detail": "tb_contact", "tb:contact_step": "tb_contact", "tb:": "tb_case",
+             "lab:patient_results": "patient", "lab:": "lab_order"}
     subject = next((obj for prefix, obj in pk_of.items() if name.startswith(prefix)), None)
     return {
         "pk": ours[subject].pk if subject else None, "code": ours["entry"].station.code, "action": "panggil",

@@ -212,3 +212,29 @@ def _room(visit):
     entry = (visit.entries.filter(station__code__in=_clinical_codes()).select_related("station")
              .order_by("-queued_at", "-id").first())
     return entry.station if entry else None
+
+
+def _observation_record(local_id: int, context) -> dict:
+    from ilp.clinical.models import Observation
+
+    obs = Observation.objects.select_related("patient__mother", "record").get(pk=local_id)
+    return observation(obs, org_id=context.org_id, resolver=context.resolver, encounter_ref=context.encounter)
+
+
+def _condition_record(local_id: int, context) -> dict:
+    from ilp.clinical.models import Condition
+
+    diagnosis = Condition.objects.select_related("patient__mother").get(pk=local_id)
+    return condition(diagnosis, org_id=context.org_id, resolver=context.resolver, encounter_ref=context.encounter)
+
+
+def builtin_contributors():
+    """Our own Observations and Conditions, sent through the same registry other modules use."""
+    from .contributors import Contributor, Planned
+
+    return [
+        Contributor("Observation", build=_observation_record,
+                    plan=lambda visit: [Planned(pk) for pk in observations_of(visit).values_list("pk", flat=True)]),
+        Contributor("Condition", build=_condition_record,
+                    plan=lambda visit: [Planned(pk) for pk in conditions_of(visit).values_list("pk", flat=True)]),
+    ]

@@ -17,10 +17,19 @@ class Delivery(models.Model):
         ENCOUNTER = "Encounter", _("Kunjungan (Encounter)")
         OBSERVATION = "Observation", _("Pemeriksaan (Observation)")
         CONDITION = "Condition", _("Diagnosis (Condition)")
+        # Sent by contributors other modules register (ilp.satusehat.contributors).
+        PROCEDURE = "Procedure", _("Tindakan (Procedure)")
+        IMMUNIZATION = "Immunization", _("Imunisasi (Immunization)")
+        SERVICE_REQUEST = "ServiceRequest", _("Permintaan lab (ServiceRequest)")
+        SPECIMEN = "Specimen", _("Spesimen (Specimen)")
+        DIAGNOSTIC_REPORT = "DiagnosticReport", _("Hasil lab (DiagnosticReport)")
+        MEDICATION = "Medication", _("Obat (Medication)")
+        MEDICATION_REQUEST = "MedicationRequest", _("Resep (MedicationRequest)")
+        MEDICATION_DISPENSE = "MedicationDispense", _("Pemberian obat (MedicationDispense)")
 
     facility = models.ForeignKey("facilities.Facility", on_delete=models.PROTECT, related_name="+")
     visit = models.ForeignKey("visits.Visit", on_delete=models.PROTECT, related_name="satusehat_deliveries")
-    resource_type = models.CharField(max_length=20, choices=Resource.choices)
+    resource_type = models.CharField(max_length=32, choices=Resource.choices)
     # The local row the resource is built from (visit, observation or referral), at send time.
     local_id = models.PositiveBigIntegerField()
     # Observations and Conditions point at the visit's Encounter: they wait until it is accepted.
@@ -74,3 +83,44 @@ class StaffNik(models.Model):
 
     def __str__(self) -> str:
         return self.nik
+
+
+class InboundApp(models.Model):
+    """A third-party app following the SATUSEHAT standard that sends us Posyandu and home-visit records."""
+
+    name = models.CharField(_("nama aplikasi"), max_length=100)
+    client_id = models.CharField(max_length=40, unique=True)
+    # Django's password hash of the client secret: the secret itself is shown once, at registration.
+    secret_hash = models.CharField(max_length=128)
+    facilities = models.ManyToManyField("facilities.Facility", related_name="+", verbose_name=_("fasilitas"))
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.client_id})"
+
+
+class InboundRecord(models.Model):
+    """One resource an app sent, by its identifier (what a resend matches), and the record it became or matched."""
+
+    class Outcome(models.TextChoices):
+        CREATED = "created", _("dicatat")
+        MATCHED = "matched", _("sudah ada (dicatat aplikasi kita)")
+
+    app = models.ForeignKey(InboundApp, on_delete=models.PROTECT, related_name="records")
+    facility = models.ForeignKey("facilities.Facility", on_delete=models.PROTECT, related_name="+")
+    resource_type = models.CharField(max_length=32)
+    system = models.CharField(max_length=200)
+    value = models.CharField(max_length=200)
+    target_type = models.CharField(max_length=60, help_text=_("mis. visits.Visit, clinical.Observation"))
+    target_id = models.PositiveBigIntegerField()
+    outcome = models.CharField(max_length=8, choices=Outcome.choices)
+    received_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["resource_type", "system", "value"], name="one_inbound_per_identifier")]
+        indexes = [models.Index(fields=["target_type", "target_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.resource_type} {self.system}|{self.value}"

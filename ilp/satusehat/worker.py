@@ -22,15 +22,19 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import mapping
+from . import contributors, mapping
 from .client import Client, Refused, Transient
-from .conf import config
+from .conf import any_configured, config
+from .contributors import Context
 from .identity import PlatformResolver
 from .models import Delivery
 
 GAVE_UP = "SATUSEHAT tidak bisa dihubungi setelah %(n)s kali mencoba; periksa koneksi, lalu kirim ulang."
 RETRYING = "Belum terkirim (percobaan ke-%(n)s: %(why)s); dicoba lagi otomatis."
 NO_CONFIG = "Koneksi SATUSEHAT belum diatur (ILP_SATUSEHAT_CLIENT_ID/SECRET/ORG_ID); hubungi admin."
+NO_FACILITY_CONFIG = ("Koneksi SATUSEHAT untuk %(facility)s belum diatur (ILP_SATUSEHAT_ORGS); hubungi admin, "
+                      "lalu kirim ulang.")
+NOT_YET = "%(kind)s yang dirujuk belum diterima SATUSEHAT; kirim ulang setelah itu diterima."
 # What the platform's OperationOutcome codes mean for the person who can fix the data.
 REFUSALS = {
     "required": "Data wajib belum lengkap",
@@ -51,6 +55,9 @@ class Options:
     batch: int = 10
     lease: float = 120.0          # seconds a claimed row stays ours (longer than a batch of timeouts)
     max_attempts: int = 12
+    # A platform down for hours is not this resource's fault: transient failures become a dead
+    # letter only after max_attempts AND this long since the first try (a 4-hour outage stays queued).
+    give_up_after: float = 3 * 24 * 3600.0
     backoff_base: float = 2.0     # seconds; doubles per attempt
     backoff_cap: float = 900.0
     idle_sleep: float = 1.0
@@ -61,6 +68,8 @@ class Stats:
     accepted: int = 0
     rejected: int = 0
     retried: int = 0
+    build_seconds: float = 0.0   # building and validating, for bench.satusehat
+    send_seconds: float = 0.0    # everything else of a send: HTTP and the platform
     errors: list[str] = field(default_factory=list)
 
 
@@ -103,29 +112,34 @@ def claim(*, worker_id: str, options: Options) -> list[Delivery]:
             taken.append(pk)
         if len(taken) >= options.batch:
             break
-    return list(Delivery.objects.filter(pk__in=taken).select_related("depends_on", "visit").order_by("id"))
+    return list(Delivery.objects.filter(pk__in=taken).select_related("depends_on", "visit", "facility").order_by("id"))
 
 
-def build(item: Delivery, resolver) -> dict:
-    """The resource for a row, from the local records as they are now."""
-    org_id = config().org_id
+def build(item: Delivery, resolver, org_id: str) -> dict:
+    """The resource for a row, from the local records as they are now (contributors build all but the Encounter)."""
     if item.resource_type == Delivery.Resource.ENCOUNTER:
         return mapping.encounter(item.visit, org_id=org_id, resolver=resolver)
-    encounter_ref = f"Encounter/{item.depends_on.server_id}"
-    if item.resource_type == Delivery.Resource.OBSERVATION:
-        from ilp.clinical.models import Observation
-
-        obs = Observation.objects.select_related("patient__mother", "record").get(pk=item.local_id)
-        return mapping.observation(obs, org_id=org_id, resolver=resolver, encounter_ref=encounter_ref)
-    from ilp.clinical.models import Condition
-
-    diagnosis = Condition.objects.select_related("patient__mother").get(pk=item.local_id)
-    return mapping.condition(diagnosis, org_id=org_id, resolver=resolver, encounter_ref=encounter_ref)
+    encounter = item.depends_on if item.depends_on.resource_type == Delivery.Resource.ENCOUNTER else \
+        Delivery.objects.get(visit_id=item.visit_id, resource_type=Delivery.Resource.ENCOUNTER)
+    context = Context(org_id=org_id, resolver=resolver, encounter=f"Encounter/{encounter.server_id}",
+                      reference=_reference)
+    return mapping.checked(contributors.get(item.resource_type).build(item.local_id, context), org_id=org_id)
 
 
-def send(item: Delivery, client: Client, resolver) -> str:
+def _reference(resource_type: str, local_id: int) -> str:
+    server_id = (Delivery.objects.filter(resource_type=resource_type, local_id=local_id, status=Delivery.Status.ACCEPTED)
+                 .values_list("server_id", flat=True).first())
+    if not server_id:
+        raise mapping.MappingError(_(NOT_YET) % {"kind": resource_type})
+    return f"{resource_type}/{server_id}"
+
+
+def send(item: Delivery, client: Client, resolver, stats: "Stats | None" = None) -> str:
     """Send one row; returns the server id. Raises MappingError, Refused or Transient."""
-    resource = build(item, resolver)
+    clock = time.perf_counter()
+    resource = build(item, resolver, client.config.org_id)
+    if stats is not None:
+        stats.build_seconds += time.perf_counter() - clock
     if item.server_id:
         return client.update(resource, item.server_id).get("id") or item.server_id
     ident = resource["identifier"][0]
@@ -135,13 +149,15 @@ def send(item: Delivery, client: Client, resolver) -> str:
     return answer["id"]
 
 
-def process(item: Delivery, *, client: Client, resolver, options: Options, worker_id: str, stats: Stats) -> None:
+def process(item: Delivery, *, clients: "Clients", options: Options, worker_id: str, stats: Stats) -> None:
     now = timezone.now()
     mine = Delivery.objects.filter(pk=item.pk, locked_by=worker_id)
     mine.update(attempts=item.attempts + 1, sent_at=item.sent_at or now)
     attempts = item.attempts + 1
+    clock = time.perf_counter()
     try:
-        server_id = send(item, client, resolver)
+        client, resolver = clients.of(item.facility)
+        server_id = send(item, client, resolver, stats)
     except mapping.MappingError as error:
         _finish(mine, Delivery.Status.REJECTED, reason=error.reason, error=error.detail or error.reason)
         stats.rejected += 1
@@ -149,7 +165,8 @@ def process(item: Delivery, *, client: Client, resolver, options: Options, worke
         _finish(mine, Delivery.Status.REJECTED, reason=explain(refused), error=str(refused))
         stats.rejected += 1
     except Exception as error:  # noqa: BLE001 (a timeout, a 5xx, or a bug: all retried, then a dead letter)
-        if attempts >= options.max_attempts:
+        first = item.sent_at or now
+        if attempts >= options.max_attempts and (now - first).total_seconds() >= options.give_up_after:
             _finish(mine, Delivery.Status.REJECTED, reason=_(GAVE_UP) % {"n": attempts}, error=str(error)[:2000])
             stats.rejected += 1
             return
@@ -161,6 +178,24 @@ def process(item: Delivery, *, client: Client, resolver, options: Options, worke
     else:
         _finish(mine, Delivery.Status.ACCEPTED, reason="", error="", server_id=server_id, accepted_at=timezone.now())
         stats.accepted += 1
+    stats.send_seconds += time.perf_counter() - clock
+
+
+class Clients:
+    """One SATUSEHAT client (and IHS resolver) per organization: per facility on a Kabupaten server."""
+
+    def __init__(self):
+        self._by_org: dict[tuple, tuple[Client, PlatformResolver]] = {}
+
+    def of(self, facility) -> tuple[Client, PlatformResolver]:
+        cfg = config(facility)
+        if not cfg.complete:
+            raise mapping.MappingError(_(NO_FACILITY_CONFIG) % {"facility": facility.name})
+        key = (cfg.org_id, cfg.client_id)
+        if key not in self._by_org:
+            client = Client(cfg)
+            self._by_org[key] = (client, PlatformResolver(client))
+        return self._by_org[key]
 
 
 def _finish(rows, status: str, **fields) -> None:
@@ -172,19 +207,17 @@ def run(*, once: bool = False, until_idle: bool = False, options: Options | None
     """Deliver until stopped; `once`: what is due now; `until_idle`: until nothing waits any more."""
     options = options or Options()
     worker_id = f"{socket.gethostname()}:{os.getpid()}:{random.getrandbits(32):08x}"
-    cfg = config()
     stats = Stats()
-    if not (cfg.client_id and cfg.client_secret and cfg.org_id):
+    if not any_configured():
         stats.errors.append(_(NO_CONFIG))
         return stats
-    client = Client(cfg)
-    resolver = PlatformResolver(client)
+    clients = Clients()
     while deadline is None or time.monotonic() < deadline:
         if not connection.in_atomic_block:  # inside a caller's transaction (tests) the connection is theirs
             close_old_connections()
         items = claim(worker_id=worker_id, options=options)
         for item in items:
-            process(item, client=client, resolver=resolver, options=options, worker_id=worker_id, stats=stats)
+            process(item, clients=clients, options=options, worker_id=worker_id, stats=stats)
         if items:
             continue
         if once or (until_idle and not Delivery.objects.filter(_waiting_for_us()).exists()):

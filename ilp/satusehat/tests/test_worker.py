@@ -93,7 +93,8 @@ def test_a_resent_accepted_resource_is_put_to_its_stored_id_not_created_again(db
 def test_transient_failures_past_the_limit_become_a_dead_letter(db, satusehat):
     visit = finished_visit()
     satusehat.state.fault_rate = 1.0
-    worker.run(until_idle=True, options=worker.Options(backoff_base=0.001, backoff_cap=0.01, idle_sleep=0.01, max_attempts=3))
+    worker.run(until_idle=True, options=worker.Options(backoff_base=0.001, backoff_cap=0.01, idle_sleep=0.01, max_attempts=3,
+                                                             give_up_after=0))
     row = Delivery.objects.get(visit=visit, resource_type="Encounter")
     assert row.status == Delivery.Status.REJECTED and row.attempts == 3
     assert row.reason == worker.GAVE_UP % {"n": 3}

@@ -1,5 +1,5 @@
 """`ilp satusehat validate FILE...`, `ilp satusehat worker [--once]`, `ilp satusehat standin --port N`,
-`ilp satusehat staff-nik USERNAME NIK`."""
+`ilp satusehat staff-nik USERNAME NIK`, `ilp satusehat inbound-app NAME --facility CODE` (a third-party app client)."""
 
 import json
 import sys
@@ -37,6 +37,11 @@ class Command(BaseCommand):
         staff.add_argument("username", nargs="?")
         staff.add_argument("nik", nargs="?")
         staff.add_argument("--demo", action="store_true", help="made-up NIKs for every facility staff member without one")
+
+        app = sub.add_parser("inbound-app", help="register a third-party app that sends FHIR to /fhir/R4/ (secret shown once)")
+        app.add_argument("name", nargs="?")
+        app.add_argument("--facility", action="append", default=[], help="KEMKES code of a facility it reports for")
+        app.add_argument("--deactivate", metavar="CLIENT_ID", help="switch an app off (its tokens die with it)")
 
     def handle(self, *args, action, **options):
         getattr(self, action.replace("-", "_"))(**options)
@@ -86,3 +91,20 @@ class Command(BaseCommand):
             raise CommandError(f"Pengguna {username} tidak ada.")
         StaffNik.objects.update_or_create(user=user, defaults={"nik": nik})
         self.stdout.write(f"NIK {username} dicatat.")
+
+    def inbound_app(self, *, name, facility, deactivate, **_options):
+        from ilp.facilities.models import Facility
+        from ilp.satusehat.inbound.apps import deactivate_app, register_app
+
+        if deactivate:
+            if not deactivate_app(actor=None, client_id=deactivate):
+                raise CommandError(f"Aplikasi {deactivate} tidak ada.")
+            self.stdout.write(f"Aplikasi {deactivate} dinonaktifkan.")
+            return
+        facilities = list(Facility.objects.filter(code__in=facility))
+        if not name or not facilities or len(facilities) != len(set(facility)):
+            raise CommandError("Beri nama aplikasi dan --facility KODE yang ada (boleh berulang).")
+        app, secret = register_app(actor=None, name=name, facilities=facilities)
+        self.stdout.write(json.dumps({"client_id": app.client_id, "client_secret": secret,
+                                      "facilities": [f.code for f in facilities]}))
+        self.stderr.write("Simpan client_secret sekarang: hanya tersimpan sebagai hash, tidak bisa ditampilkan lagi.")
