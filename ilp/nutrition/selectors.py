@@ -1,0 +1,80 @@
+"""Reads on nutrition, scoped like the flow (Puskesmas staff) and the patient (ilp.accounts.scope)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from ilp.accounts import scope
+from ilp.audit import services as audit
+from ilp.packages import selectors as package_selectors
+from ilp.packages.kia import UNDER_FIVE_DAYS, growth_charts
+from ilp.visits import selectors as visit_selectors
+
+from . import eligibility
+from .models import Counselling, PmtProgram
+
+
+def _patients(user):
+    from ilp.people.models import Patient
+
+    return Patient.objects.filter(scope.patient_q(user)).values("pk")
+
+
+def pmt_list(*, user, status: str = "") -> QuerySet[PmtProgram]:
+    """PMT courses of the user's Puskesmas, running first, with how much was handed out."""
+    facility = visit_selectors.flow_facility(user=user)
+    programs = PmtProgram.objects.filter(facility=facility, patient__in=_patients(user))
+    if status:
+        programs = programs.filter(status=status)
+    return (programs.select_related("patient__desa").annotate(handouts=Count("distributions"), given=Sum("distributions__quantity"))
+            .order_by("status", "-started_on", "-id"))
+
+
+def pmt_get(*, user, pk: int) -> PmtProgram:
+    """One course in scope, audited as a read; the same 404 for 'no such course' and 'not yours'."""
+    program = get_object_or_404(pmt_list(user=user).select_related("basis", "end_record", "started_by", "ended_by"), pk=pk)
+    audit.record_read(actor=user, target=program)
+    return program
+
+
+def counselling_list(*, user, limit: int = 20) -> QuerySet[Counselling]:
+    facility = visit_selectors.flow_facility(user=user)
+    return (Counselling.objects.filter(facility=facility, patient__in=_patients(user))
+            .select_related("patient__desa", "counsellor").order_by("-counselled_on", "-id")[:limit])
+
+
+@dataclass
+class GiziPage:
+    """The gizi room's view of a patient at a visit: latest measurement, charts, PMT eligibility and history."""
+
+    visit: object
+    patient: object
+    assessment: eligibility.Eligibility
+    latest: object  # latest growth or ANC record, whatever its age
+    charts: dict | None
+    counsellings: list[Counselling]
+    programs: list[PmtProgram]
+
+    @property
+    def running(self) -> PmtProgram | None:
+        return next((p for p in self.programs if p.status == PmtProgram.Status.RUNNING), None)
+
+
+def gizi_page(*, user, visit_id: int) -> GiziPage:
+    visit = visit_selectors.visit_get(user=user, pk=visit_id)
+    patient = visit.patient
+    if patient is None:
+        return GiziPage(visit, None, eligibility.Eligibility("", None, None, False, ""), None, None, [], [])
+    today = timezone.localdate()
+    assessment = eligibility.assess(patient, on=today, pregnant=visit.pregnant)
+    target = assessment.target
+    latest = eligibility.latest_measurement(patient, target=target, on=today) if target else None
+    charts = None
+    if (today - patient.birth_date).days <= UNDER_FIVE_DAYS:
+        records = package_selectors.record_list(patient=patient).filter(package_id__in=("balita", "neonatal"))
+        charts = {"charts": growth_charts(patient, records, on=today)}
+    counsellings = list(patient.nutrition_counsellings.select_related("counsellor", "measurement"))
+    programs = list(patient.pmt_programs.all())
+    return GiziPage(visit, patient, assessment, latest, charts, counsellings, programs)
