@@ -19,6 +19,7 @@ class Area:
     signer: str
     place: str
     everywhere: bool = False  # the whole deployment: counts need no desa filter
+    facility_ids: tuple[int, ...] = ()  # stock-holding facilities of a facility's own report (LPLPO)
 
     @property
     def desa_ids(self) -> list[int]:
@@ -46,7 +47,10 @@ def facility_area(facility: Facility, desa: list[Region]) -> Area:
         lines.append((facility.get_kind_display(), facility.name))
     region = puskesmas.region
     lines += [line for line in _region_lines(region) if line[0] != LEVEL_LABELS[Region.Level.DESA]]
-    return Area(tuple(desa), tuple(lines), "Kepala Puskesmas", _place(region))
+    # LPLPO: a Puskesmas reports its stock with its Pustu's (distribution between them is internal).
+    stock = [facility.pk] if facility.kind == Facility.Kind.PUSTU else [
+        puskesmas.pk, *puskesmas.children.filter(kind=Facility.Kind.PUSTU).values_list("pk", flat=True)]
+    return Area(tuple(desa), tuple(lines), "Kepala Puskesmas", _place(region), facility_ids=tuple(stock))
 
 
 def region_area(region: Region, desa: list[Region]) -> Area:

@@ -3,10 +3,10 @@
 from ..area import Area
 from ..definitions import catalogue
 from ..tables import Month, Report, ReportUnavailable
-from . import imunisasi, lb1, program, w2
+from . import imunisasi, lb1, lplpo, program, w2
 
 BUILDERS = {"lb1": lb1.build, "pws_kia": program.build_pws_kia, "imunisasi": imunisasi.build, "w2": w2.build,
-            "spm": program.build_spm}
+            "lplpo": lplpo.build, "spm": program.build_spm}
 
 
 def build_report(code: str, *, area: Area, month: Month) -> Report:

@@ -21,10 +21,10 @@ def total_row(rows: list[list[str]]) -> list[str]:
     return next(r for r in rows if len(r) > 2 and r[2] == "JUMLAH")
 
 
-def test_list_names_every_report_and_says_lplpo_is_not_available_yet(db):
+def test_list_names_every_report_all_available(db):
     out, _ = run("list")
     assert [line.split()[0] for line in out.splitlines()] == ["lb1", "pws_kia", "imunisasi", "lplpo", "w2", "spm"]
-    assert "[belum tersedia: modul farmasi belum tersedia]" in out
+    assert "belum tersedia" not in out
 
 
 @pytest.mark.parametrize("fmt", ["pdf", "xlsx", "csv"])
@@ -58,10 +58,17 @@ def test_render_without_scope_counts_the_whole_deployment(some_diagnoses, tmp_pa
     assert total_row(rows)[-1] == "5"
 
 
-def test_render_lplpo_fails_with_the_reason(db, tmp_path):
-    with pytest.raises(CommandError, match="modul farmasi belum tersedia"):
-        run("render", "lplpo", "--period", "2026-01", "--format", "pdf", "--output", str(tmp_path / "x.pdf"))
-    assert not (tmp_path / "x.pdf").exists()
+@pytest.mark.parametrize("fmt", ["pdf", "xlsx"])
+def test_render_lplpo_by_its_code_in_capitals(puskesmas, tmp_path, fmt):
+    # The figures themselves are checked against a hand-computed month in ilp/pharmacy/tests/test_lplpo.py.
+    target = tmp_path / f"lplpo.{fmt}"
+    run("render", "LPLPO", "--period", "2026-01", "--scope", puskesmas.code, "--format", fmt, "--output", str(target))
+    content = target.read_bytes()
+    if fmt == "pdf":
+        assert "LAPORAN PEMAKAIAN DAN LEMBAR PERMINTAAN OBAT" in pdf_text(content)
+    else:
+        sheet = load_workbook(io.BytesIO(content)).active
+        assert sheet["A1"].value == "LAPORAN PEMAKAIAN DAN LEMBAR PERMINTAAN OBAT (LPLPO)"
 
 
 @pytest.mark.parametrize(("args", "message"), [

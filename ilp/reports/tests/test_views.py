@@ -24,12 +24,12 @@ def lb1_total(response) -> int:
     return int(next(r for r in rows if len(r) > 2 and r[2] == "JUMLAH")[-1])
 
 
-def test_the_page_lists_every_report_with_lplpo_marked_not_available(client, bidan):
+def test_the_page_lists_every_report(client, bidan):
     client.force_login(bidan)
     response = client.get(URL)
     assert response.status_code == 200
     page = response.content.decode()
-    assert "Laporan Bulanan Data Kesakitan (LB1)" in page and "modul farmasi belum tersedia" in page
+    assert "Laporan Bulanan Data Kesakitan (LB1)" in page and "Lembar Permintaan Obat (LPLPO)" in page
     assert f'href="{URL}"' in page  # the Laporan nav item
 
 
@@ -59,16 +59,16 @@ def test_scope_desa_by_persona(bidan, kader, dinkes, puskesmas, posyandu):
     assert area_for_user(dinkes).signer == "Kepala Dinas Kesehatan"
 
 
-@pytest.mark.parametrize("code", ["lb1", "pws_kia", "imunisasi", "w2", "spm"])
+@pytest.mark.parametrize("code", ["lb1", "pws_kia", "imunisasi", "lplpo", "w2", "spm"])
 def test_no_patient_name_in_any_report(client, bidan, some_diagnoses, first_contact, code):
     content = download(client, bidan, report=code).content.decode()
     assert all(patient.name not in content for patient in [*some_diagnoses, first_contact.patient])
 
 
-def test_lplpo_shows_why_it_cannot_be_made(client, bidan):
-    response = download(client, bidan, report="lplpo", format="pdf")
-    assert response.status_code == 400
-    assert "modul farmasi belum tersedia" in response.content.decode()
+def test_lplpo_downloads_for_the_puskesmas_and_its_pustu(client, bidan):
+    response = download(client, bidan, report="lplpo", format="csv")
+    assert response.status_code == 200
+    assert "Parasetamol 500 mg" in response.content.decode()
 
 
 def test_a_wrong_month_is_shown_at_the_field(client, bidan):

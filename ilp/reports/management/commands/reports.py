@@ -20,7 +20,7 @@ class Command(BaseCommand):
         sub = parser.add_subparsers(dest="action", required=True)
         sub.add_parser("list", help="daftar laporan")
         render = sub.add_parser("render", help="buat berkas laporan")
-        render.add_argument("code", help="kode laporan, lihat `ilp reports list`")
+        render.add_argument("code", type=str.lower, help="kode laporan (huruf besar/kecil sama), lihat `ilp reports list`")
         dhis = sub.add_parser("dhis2", help="semua indikator per desa sebagai DHIS2 dataValueSets (JSON)")
         for command in (render, dhis):
             command.add_argument("--period", required=True, help="YYYY-MM")
