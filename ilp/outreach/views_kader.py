@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.cache import never_cache
 
 HERE = Path(__file__).resolve().parent
-ASSETS = ["outreach/kader.js", "outreach/kader.css", "outreach/kader-icon.svg"]
+ASSETS = ["outreach/kader-rules.js", "outreach/kader.js", "outreach/kader.css", "outreach/kader-icon.svg"]
 
 
 def shell_urls() -> list[str]:
