@@ -4,7 +4,7 @@ from decimal import Decimal
 
 from ilp.satusehat.models import StaffNik
 from ilp.visits.models import Payer
-from ilp.visits.tests.factories import adult, go_home, staff, walk_to
+from ilp.visits.tests.factories import adult, arrive, go_home, staff, walk_to
 
 VITALS = {"sbp": Decimal("128"), "dbp": Decimal("82"), "heart_rate": Decimal("76"), "temperature": Decimal("36.5"),
           "weight": Decimal("61.5"), "height": Decimal("158.0")}
@@ -19,9 +19,10 @@ def doctor():
     return user
 
 
-def finished_visit(*, actor=None, patient=None, vitals=None, room="klaster3"):
+def finished_visit(*, actor=None, patient=None, vitals=None, room="klaster3", facility=None):
     """Kiosk → Pandu PTM (vitals) → loket → skrining → klaster room (3 for adults, 2 for children) → home, served by a doctor with a NIK."""
     actor, patient = actor or doctor(), patient or adult()
     payer = Payer.BPJS if patient.bpjs_number else Payer.UMUM
-    entry = walk_to(actor, room, patient=patient, payer=payer, vitals=vitals or VITALS)
+    visit = arrive(actor, facility=facility) if facility else None
+    entry = walk_to(actor, room, patient=patient, payer=payer, vitals=vitals or VITALS, visit=visit)
     return go_home(actor, entry, via_pharmacy=False)
