@@ -95,9 +95,8 @@ def order_from_entry(*, actor, entry, tests: list[str], clinical_note: str = "")
     order = order_tests(actor=actor, patient=visit.patient, tests=tests, visit=visit, from_station=entry.station,
                         clinical_note=clinical_note)
     names = ", ".join(r.test.name for r in order.results.all())
-    referral = visit_services.refer_internally(actor=actor, entry=entry, to_code="lab",
-                                               reason=_("Pemeriksaan laboratorium %(number)s: %(tests)s") % {
-                                                   "number": order.number, "tests": names}[:500])
+    reason = _("Pemeriksaan laboratorium %(number)s: %(tests)s") % {"number": order.number, "tests": names}
+    referral = visit_services.refer_internally(actor=actor, entry=entry, to_code="lab", reason=reason[:500])
     order.referral = referral
     order.save(update_fields=["referral"])
     return order

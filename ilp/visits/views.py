@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from ilp.clinical import services as clinical_services
 from ilp.core.views import render_page
 from ilp.facilities.models import Facility
+from ilp.lab import selectors as lab_selectors
 from ilp.packages import selectors as package_selectors
 from ilp.people import selectors as people_selectors
 
@@ -196,7 +197,8 @@ def visit_list(request):
 
 def visit_detail(request, pk: int):
     visit = selectors.visit_get(user=request.user, pk=pk)
-    context = {"visit": visit, "tilik": selectors.visit_tilik(visit), "active_nav": "flow"}
+    context = {"visit": visit, "tilik": selectors.visit_tilik(visit), "active_nav": "flow",
+               "lab_orders": lab_selectors.orders_for_visit(visit=visit)}
     return render_page(request, "visits/visit_detail.html", context)
 
 

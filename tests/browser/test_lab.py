@@ -1,0 +1,88 @@
+"""A Klaster 3 patient goes to the lab and back: the doctor orders, the analyst takes the specimen, enters
+and validates, and the result with its flags is on the doctor's panel when the patient returns.
+"""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from conftest import PASSWORD, make_user
+from ilp.accounts.models import Role
+from ilp.lab.models import LabOrder
+from ilp.visits.tests.factories import adult, walk_to
+
+from .conftest import TIMEOUT_MS, login, shot
+
+pytestmark = pytest.mark.browser
+
+
+def signed_in(browser, live_server, username: str) -> Page:
+    context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    page = context.new_page()
+    login(page, username, PASSWORD)
+    return page
+
+
+def serve_next(page: Page, code: str):
+    page.goto(f"/antrean/{code}/")
+    page.get_by_test_id("call-next").click()
+    panel = page.get_by_test_id("panel")
+    panel.get_by_role("button", name="Mulai layani").click()
+    expect(panel.get_by_test_id("finish-form")).to_be_visible()
+    return panel
+
+
+def test_a_klaster_3_patient_is_sent_to_the_lab_and_the_validated_result_shows_back_in_the_room(
+        page, browser, live_server, puskesmas, desa):
+    doctor = make_user("dokter", Role.DOKTER, facility=puskesmas, first_name="dr. Sisyani")
+    make_user("analis", Role.ANALIS_LAB, facility=puskesmas, first_name="Rahmi", last_name="Analis")
+    entry = walk_to(doctor, "klaster3", patient=adult(name="Siti Aminah", desa=desa))
+
+    # The doctor, serving the patient in Klaster 3, orders Hb and fasting glucose.
+    login(page, "dokter")
+    page.goto(f"/antrean/klaster3/?entry={entry.pk}")
+    page.get_by_test_id("open-lab-order").click()
+    form = page.get_by_test_id("lab-order-form")
+    form.get_by_label("Hemoglobin").check()
+    form.get_by_label("Glukosa darah puasa").check()
+    form.get_by_label("Keterangan klinis / diagnosis kerja").fill("Lemas, riwayat DM keluarga")
+    form.get_by_role("button", name=re.compile("Buat order")).click()
+    expect(page.get_by_role("status").filter(has_text="pasien dikirim ke laboratorium")).to_be_visible()
+    order = LabOrder.objects.get()
+
+    # The analyst: the order waits for its specimen; take it, enter the results, validate.
+    lab = signed_in(browser, live_server, "analis")
+    lab.goto("/lab/")
+    lab.get_by_test_id("column-ordered").get_by_test_id(f"order-{order.number}").click()
+    lab.get_by_test_id("specimen-form").get_by_role("button", name="Spesimen sudah diambil").click()
+    results = lab.get_by_test_id("results-form")
+    results.get_by_label("Hemoglobin (g/dL)").fill("30")  # impossible: refused, nothing saved
+    results.get_by_label("Glukosa darah puasa (mg/dL)").fill("142")
+    results.get_by_role("button", name="Simpan hasil").click()
+    expect(lab.get_by_test_id("form-errors")).to_contain_text("di luar rentang yang mungkin (1–25)")
+    expect(lab.get_by_test_id("results-form").get_by_label("Glukosa darah puasa (mg/dL)")).to_have_value("142")
+    lab.get_by_test_id("results-form").get_by_label("Hemoglobin (g/dL)").fill("10,5")
+    lab.get_by_test_id("results-form").get_by_role("button", name="Simpan hasil").click()
+    expect(lab.get_by_test_id("order-status")).to_have_text("menunggu validasi")
+    lab.get_by_test_id("validate-form").get_by_role("button", name="Validasi dan kirim hasil").click()
+    expect(lab.get_by_test_id("order-status")).to_have_text("selesai (tervalidasi)")
+    expect(lab.get_by_test_id("result-hb")).to_contain_text("L")
+    lab.get_by_test_id("sheet-link").click()
+    expect(lab.get_by_test_id("lab-sheet")).to_contain_text("HASIL PEMERIKSAAN LABORATORIUM")
+    shot(lab, "lab-lembar-hasil")
+
+    # The lab room sends the patient back for re-consultation.
+    panel = serve_next(lab, "lab")
+    panel.get_by_test_id("finish-form").get_by_label("Kembali ke klaster perujuk (konsultasi ulang)", exact=True).check()
+    panel.get_by_test_id("finish-form").get_by_role("button", name="Selesai dan kirim").click()
+
+    # Back in Klaster 3: the panel shows the validated results with their flags.
+    panel = serve_next(page, "klaster3")
+    results = panel.get_by_test_id(f"lab-order-{order.number}")
+    expect(results).to_contain_text("selesai (tervalidasi)")
+    expect(results).to_contain_text("Hemoglobin: 10,5 g/dL (12.0–15.0) L")
+    expect(results).to_contain_text("Glukosa darah puasa: 142 mg/dL (70–99) H")
+    shot(page, "lab-hasil-di-klaster3")
+    lab.context.close()
