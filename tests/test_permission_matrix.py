@@ -19,13 +19,17 @@ from django.utils import timezone
 from conftest import make_user
 from ilp.accounts.models import Role
 from ilp.accounts.tests.factories import PASSWORD
+from ilp.emergency.services import start_arrival
 from ilp.facilities.models import Facility
+from ilp.inpatient.models import Admission
+from ilp.inpatient.services import set_ward_beds
 from ilp.lab.models import LabOrder
 from ilp.outreach.choices import SyncStatus
 from ilp.outreach.models import SyncConflict, SyncUpload
 from ilp.outreach.services import open_session, register_attendance
 from ilp.packages.models import PackageRecord
 from ilp.people.tests.factories import FamilyFactory, PatientFactory
+from ilp.pharmacy.services import prescribe
 from ilp.satusehat.models import Delivery
 from ilp.tb.tests.factories import contact, index_case
 from ilp.visits.models import FollowUp, Payment, Referral
@@ -122,6 +126,17 @@ EXPECTED: dict[str, dict[str, int]] = {
     "lab:order_sheet": OUR_VISIT,
     "lab:patient_results": OUR_VISIT,
     **{f"lab:{name}": POST_ONLY for name in ("order_specimen", "order_results", "order_validate")},
+    # UGD and rawat inap of our Puskesmas: staff by name (not the kader); steps are POSTed.
+    "emergency:board": FLOW,
+    "emergency:arrive": FLOW,
+    "emergency:case_detail": OUR_VISIT,
+    "emergency:case_step": POST_ONLY,
+    "inpatient:ward_board": FLOW,
+    "inpatient:admit": FLOW,
+    "inpatient:occupancy": FLOW,
+    "inpatient:admission_detail": OUR_VISIT,
+    "inpatient:discharge_summary": OUR_VISIT,
+    "inpatient:admission_step": POST_ONLY,
     # Delivery status per visit, names included: the head of the Puskesmas and the administrator only.
     "satusehat:status": row(403, kapus=200, admin_user=200),
     "satusehat:resend": POST_ONLY,
@@ -157,6 +172,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "kader_api:changes": {**OWN_ROWS, **API},
     "kader_api:package_definition": {**row(200), **API},  # form definitions: no patient data
     "kader_api:uploads": API_POST_ONLY,
+    # Farmasi: the user's own Puskesmas or Pustu; prescriptions by dokter/bidan/perawat; stock changed by the
+    # apoteker or the head (nakes at a Pustu); no kader, no regional role (LPLPO reaches them as a report).
+    "pharmacy:worklist": FLOW,
+    "pharmacy:dispense": OUR_VISIT,
+    "pharmacy:prescribe": row(403, bidan=200, petugas_lain=404),
+    "pharmacy:stock": FLOW,
+    "pharmacy:stock_card": FLOW,
+    "pharmacy:receive": row(403, kapus=200),
+    "pharmacy:transfer": row(403, kapus=200),
+    "pharmacy:opname": row(403, kapus=200),
 }
 
 
@@ -207,10 +232,16 @@ def ours(pendaftaran, kader, puskesmas, posyandu, desa) -> dict:
     tb_contact = contact(dokter, tb_case, PatientFactory(sex="M", birth_date=dt.date(2010, 1, 1), desa=desa))
     lab_order = LabOrder.objects.create(facility=puskesmas, patient=patient, visit=visit, number="LAB-1",
                                         catalogue_version="katalog-lab-puskesmas@1", ordered_at=now, ordered_by=dokter)
-    return {"patient": patient, "family": FamilyFactory(desa=desa), "facility": puskesmas, "visit": visit,
+    ugd_case = start_arrival(actor=pendaftaran, facility=puskesmas, complaint="Sesak napas")
+    bed = set_ward_beds(facility=puskesmas, name="Ruang Rawat Inap", kind="umum", beds=1).beds.get()
+    admission = Admission.objects.create(facility=puskesmas, patient=patient, source="ruang", bed=bed, reason="Diare",
+                                         admitted_at=now - dt.timedelta(days=1), discharged_at=now, outcome="pulang")
+    pharmacy = {"prescription": prescribe(actor=dokter, visit=visit, station_code="klaster3",
+                                          items=[{"drug_code": "PCT500T", "quantity": 10}])}
+    return pharmacy | {"patient": patient, "family": FamilyFactory(desa=desa), "facility": puskesmas, "visit": visit,
             "entry": entry, "referral": referral, "follow_up": follow_up, "record": record, "posyandu": posyandu,
             "session": session, "attendance": attendance, "conflict": conflict, "tb_case": tb_case, "tb_contact": tb_contact,
-            "lab_order": lab_order}
+            "lab_order": lab_order, "ugd_case": ugd_case, "admission": admission}
 
 
 # Arguments that mean something else on one URL, and the query string a URL cannot answer without.
@@ -220,20 +251,20 @@ QUERY_BY_NAME = {"api:compute_indicator": "?period=2025-06", "reports:dhis2": "?
 
 def path_args(name: str, ours: dict) -> dict:
     """Values for a URL's arguments; `pk` means the object the URL is about."""
-    pk_of = {"people:family": "family", "people:": "patient", "packages:": "patient", "immunization:": "patient",
+    pk_of = {"pharmacy:dispense": "prescription", "people:family": "family", "people:": "patient", "packages:": "patient", "immunization:": "patient",
              "facilities:": "facility",
              "visits:entry_action": "entry", "visits:follow_up_done": "follow_up", "visits:": "visit",
              "outreach:session_open": "posyandu", "outreach:schedule_set": "posyandu", "outreach:skdn": "posyandu", "outreach:visit_plan": "posyandu",
              "outreach:family_visit": "family", "outreach:conflict_review": "conflict", "outreach:": "session",
              "tb:contact_detail": "tb_contact", "tb:contact_step": "tb_contact", "tb:": "tb_case",
-             "lab:patient_results": "patient", "lab:": "lab_order"}
+             "lab:patient_results": "patient", "lab:": "lab_order", "emergency:": "ugd_case", "inpatient:": "admission"}
     subject = next((obj for prefix, obj in pk_of.items() if name.startswith(prefix)), None)
     return {
         "pk": ours[subject].pk if subject else None, "code": ours["entry"].station.code, "action": "panggil",
         "facility_pk": ours["facility"].pk, "referral_pk": ours["referral"].pk, "package_id": "anc",
         "record_pk": ours["record"].pk, "patient_id": ours["patient"].pk, "visit_id": ours["visit"].pk,
         "entry_id": ours["entry"].pk, "slug": "utama", "patient_pk": ours["patient"].pk,
-        "attendance_pk": ours["attendance"].pk, "step": "tes",
+        "attendance_pk": ours["attendance"].pk, "step": "tes", "drug": "PCT500T",
     } | ARGS_BY_NAME.get(name, {})
 
 

@@ -34,7 +34,7 @@ def pws_page(request):
              "target": float(rows[0].target) if rows and rows[0].target is not None else None,
              "status": [r.status or "" for r in rows]}
     context = {"indicator": indicator, "indicators": list(registry.values()), "chart": chart,
-               "rows": list(zip([child for child, _row in table.rows], rows, strict=True)), "total": total,
+               "rows": [(child, row, child.code if child else row.desa_code) for (child, _row), row in zip(table.rows, rows, strict=True)], "total": total,
                "area": area, "trail": areas.path(user=request.user, area=area),
                "child_level": table.rows[0][0].level_label if table.rows and table.rows[0][0] else "Desa",
                "maps": maps.desa_maps(table.desa_rows), "legend": maps.legend(),
