@@ -13,7 +13,7 @@ from . import services
 from .models import Admission, Ward
 
 WARDS = [("Ruang Rawat Inap Umum", Ward.Kind.UMUM, 6), ("Ruang Bersalin (PONED)", Ward.Kind.PERSALINAN, 3)]
-CASES = [("A09", "Diare akut dengan dehidrasi sedang"), ("A01.0", "Demam tifoid"), ("A91", "Demam berdarah dengue"),
+CASES = [("A09", "Diare akut dengan dehidrasi sedang"), ("A01.0", "Demam tifoid"), ("A97.9", "Demam berdarah dengue"),
          ("J18.9", "Pneumonia"), ("I10", "Hipertensi dengan keluhan sakit kepala hebat")]
 
 

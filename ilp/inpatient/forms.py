@@ -116,7 +116,7 @@ class DischargeForm(StyledForm):
     """Discharge and the resume (discharge summary) in one step."""
 
     discharged_at = when_field(_("Waktu keluar"))
-    outcome = forms.ChoiceField(label=_("Keadaan keluar"), choices=Admission.Outcome.choices, widget=forms.RadioSelect,
+    outcome = forms.ChoiceField(label=_("Keadaan keluar"), choices=[("", "—"), *Admission.Outcome.choices],
                                 error_messages={"required": _("Pilih keadaan pasien saat keluar.")})
     code = icd_field(_("Diagnosis akhir (ICD-10)"))
     course = forms.CharField(label=_("Ringkasan perawatan"), widget=forms.Textarea(attrs={"rows": 3}),
