@@ -26,7 +26,7 @@ class InspectionForm(StyledForm):
         self.fields["desa"].queryset = desa
         for item in checklist.items:
             self.fields[f"item_{item.id}"] = forms.ChoiceField(
-                label=item.label, choices=YES_NO, widget=forms.RadioSelect, error_messages={"required": ANSWER_REQUIRED},
+                label=item.label, choices=YES_NO, widget=forms.RadioSelect, error_messages={"required": ANSWER_REQUIRED, "invalid_choice": ANSWER_REQUIRED},
                 help_text=f"{item.group} · bobot {item.weight}" if item.group else "")
         self.fields["note"] = forms.CharField(label=_("Catatan / saran perbaikan"), required=False, max_length=1000,
                                               widget=forms.Textarea(attrs={"rows": 2}))

@@ -103,3 +103,15 @@ def test_a_cashier_records_no_kesling_activity(puskesmas, desa):
     with pytest.raises(ValidationError):
         services.record_inspection(actor=kasir, kind="sam", desa=desa, object_name="x", inspected_on=timezone.localdate(),
                                    answers=all_answers("sam", False))
+
+
+def test_the_demo_records_a_dozen_scored_inspections(perawat, puskesmas):
+    import random
+
+    from ilp.kesling import demo
+
+    PatientFactory(desa=puskesmas.wilayah.order_by("code").first(), birth_date=dt.date(1980, 1, 1))
+    summary = demo.seed(puskesmas=puskesmas, today=timezone.localdate(), rng=random.Random(3))
+    assert summary == "Kesling: 12 inspeksi, 1 konseling"
+    assert Inspection.objects.count() == 12
+    assert set(Inspection.objects.values_list("kind", flat=True)) == {"rumah", "ttu", "tpp", "sam"}
