@@ -32,6 +32,9 @@ def navigation(request):
     if user.sees_patients and user.role in ("kader", "bidan"):
         items.append((_("Posyandu"), reverse("outreach:session_list"), "outreach"))
     units = NavGroup()  # one line per unit module: units.append((label, url, key))
+    if user.sees_patients and user.facility.kind == "puskesmas":  # UGD runs 24 hours; wards where the Puskesmas has them
+        units.append((_("UGD"), reverse("emergency:board"), "ugd"))
+        units.append((_("Rawat inap"), reverse("inpatient:ward_board"), "inpatient"))
     if units:
         items.append((_("Unit layanan"), units, "units"))
     items.append((_("Dasbor"), reverse("dashboards:program", args=["utama"]), "dashboards"))
