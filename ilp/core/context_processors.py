@@ -35,6 +35,8 @@ def navigation(request):
     if user.sees_patients and user.facility.kind == "puskesmas":  # UGD runs 24 hours; wards where the Puskesmas has them
         units.append((_("UGD"), reverse("emergency:board"), "ugd"))
         units.append((_("Rawat inap"), reverse("inpatient:ward_board"), "inpatient"))
+    if user.sees_patients and user.role != "kader":
+        units.append((_("Farmasi"), reverse("pharmacy:worklist"), "pharmacy"))
     if units:
         items.append((_("Unit layanan"), units, "units"))
     items.append((_("Dasbor"), reverse("dashboards:program", args=["utama"]), "dashboards"))
