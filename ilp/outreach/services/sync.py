@@ -217,7 +217,7 @@ def _form_check(package, payload: dict, values: dict) -> list[str]:
     sent = payload.get("form_version")
     unknown = sorted(set(values) - {f.id for f in package.fields})
     if unknown:
-        raise ValidationError(_(OLD_FORM) % {"package": package.name, "old": sent or "?", "new": package.version,
+        raise ValidationError(_(OLD_FORM) % {"package": package.name, "old": "?" if sent is None else sent, "new": package.version,
                                              "fields": ", ".join(unknown)})
     if sent is not None and str(sent) != str(package.version):
         return [_(OLD_FORM_ACCEPTED) % {"package": package.name, "old": sent, "new": package.version}]
