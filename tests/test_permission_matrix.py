@@ -23,6 +23,8 @@ from ilp.emergency.services import start_arrival
 from ilp.facilities.models import Facility
 from ilp.inpatient.models import Admission
 from ilp.inpatient.services import set_ward_beds
+from ilp.kesling.checklists import checklists
+from ilp.kesling.services import record_counselling, record_inspection
 from ilp.lab.models import LabOrder
 from ilp.outreach.choices import SyncStatus
 from ilp.outreach.models import SyncConflict, SyncUpload
@@ -30,7 +32,9 @@ from ilp.outreach.services import open_session, register_attendance
 from ilp.packages.models import PackageRecord
 from ilp.people.tests.factories import FamilyFactory, PatientFactory
 from ilp.pharmacy.services import prescribe
+from ilp.reports.tests.factories import diagnosis
 from ilp.satusehat.models import Delivery
+from ilp.surveillance.models import Alert
 from ilp.tb.tests.factories import contact, index_case
 from ilp.visits.models import FollowUp, Payment, Referral
 from ilp.visits.services import open_visit
@@ -172,6 +176,22 @@ EXPECTED: dict[str, dict[str, int]] = {
     "kader_api:changes": {**OWN_ROWS, **API},
     "kader_api:package_definition": {**row(200), **API},  # form definitions: no patient data
     "kader_api:uploads": API_POST_ONLY,
+    # Surveillance: cases carry names (facility staff); weekly counts and alerts are aggregates, the Dinkes too.
+    "surveillance:case_list": OWN_ROWS,
+    "surveillance:case_create": OWN_ROWS,
+    "surveillance:case_detail": OUR_PATIENT,
+    "surveillance:weekly": row(200),
+    "surveillance:alert_list": row(200),
+    "surveillance:alert_detail": row(200, petugas_lain=404),
+    "surveillance:alert_step": POST_ONLY,
+    # Kesling: inspections and counselling for facility staff; the recap per desa (counts) for everyone.
+    "kesling:inspection_list": OWN_ROWS,
+    "kesling:inspection_create": OWN_ROWS,
+    "kesling:inspection_detail": row(200, petugas_lain=404, **NO_PATIENTS),
+    "kesling:recap": row(200),
+    "kesling:counselling_list": OWN_ROWS,
+    "kesling:counselling_create": OUR_PATIENT,
+    "kesling:counselling_detail": OUR_PATIENT,
     # Farmasi: the user's own Puskesmas or Pustu; prescriptions by dokter/bidan/perawat; stock changed by the
     # apoteker or the head (nakes at a Pustu); no kader, no regional role (LPLPO reaches them as a report).
     "pharmacy:worklist": FLOW,
@@ -236,16 +256,21 @@ def ours(pendaftaran, kader, puskesmas, posyandu, desa) -> dict:
     bed = set_ward_beds(facility=puskesmas, name="Ruang Rawat Inap", kind="umum", beds=1).beds.get()
     admission = Admission.objects.create(facility=puskesmas, patient=patient, source="ruang", bed=bed, reason="Diare",
                                          admitted_at=now - dt.timedelta(days=1), discharged_at=now, outcome="pulang")
+    sv_case = diagnosis(patient, "B05.9", on=now.date()).surveillance_case  # suspect measles: a case and an alert
+    kesling = {"inspection": record_inspection(actor=dokter, kind="sam", desa=desa, object_name="Sumur", inspected_on=now.date(),
+                                               answers={item.id: False for item in checklists()["sam"].items}),
+               "counselling": record_counselling(actor=dokter, patient=patient, counselled_on=now.date(), problem="diare",
+                                                 findings="Sumur dekat jamban", advice="Rebus air")}
     pharmacy = {"prescription": prescribe(actor=dokter, visit=visit, station_code="klaster3",
                                           items=[{"drug_code": "PCT500T", "quantity": 10}])}
-    return pharmacy | {"patient": patient, "family": FamilyFactory(desa=desa), "facility": puskesmas, "visit": visit,
+    return pharmacy | kesling | {"sv_case": sv_case, "alert": Alert.objects.get(), "patient": patient, "family": FamilyFactory(desa=desa), "facility": puskesmas, "visit": visit,
             "entry": entry, "referral": referral, "follow_up": follow_up, "record": record, "posyandu": posyandu,
             "session": session, "attendance": attendance, "conflict": conflict, "tb_case": tb_case, "tb_contact": tb_contact,
             "lab_order": lab_order, "ugd_case": ugd_case, "admission": admission}
 
 
 # Arguments that mean something else on one URL, and the query string a URL cannot answer without.
-ARGS_BY_NAME = {"api:compute_indicator": {"code": "k1"}, "satusehat:inbound_resource": {"resource_type": "Observation"}}
+ARGS_BY_NAME = {"api:compute_indicator": {"code": "k1"}, "kesling:inspection_create": {"kind": "rumah"}, "satusehat:inbound_resource": {"resource_type": "Observation"}}
 QUERY_BY_NAME = {"api:compute_indicator": "?period=2025-06", "reports:dhis2": "?period=2026-10"}
 
 
@@ -257,7 +282,8 @@ def path_args(name: str, ours: dict) -> dict:
              "outreach:session_open": "posyandu", "outreach:schedule_set": "posyandu", "outreach:skdn": "posyandu", "outreach:visit_plan": "posyandu",
              "outreach:family_visit": "family", "outreach:conflict_review": "conflict", "outreach:": "session",
              "tb:contact_detail": "tb_contact", "tb:contact_step": "tb_contact", "tb:": "tb_case",
-             "lab:patient_results": "patient", "lab:": "lab_order", "emergency:": "ugd_case", "inpatient:": "admission"}
+             "lab:patient_results": "patient", "lab:": "lab_order", "emergency:": "ugd_case", "inpatient:": "admission",
+             "surveillance:case": "sv_case", "surveillance:": "alert", "kesling:inspection": "inspection", "kesling:": "counselling"}
     subject = next((obj for prefix, obj in pk_of.items() if name.startswith(prefix)), None)
     return {
         "pk": ours[subject].pk if subject else None, "code": ours["entry"].station.code, "action": "panggil",
