@@ -93,6 +93,7 @@ def _panel(request, entry: QueueEntry, **bound) -> dict:
         panel["diagnoses"] = entry.visit.conditions.all()
         panel["packages"] = package_selectors.packages_for(patient=entry.visit.patient, pregnant=entry.visit.pregnant,
                                                          station=code)
+        panel["lab_orders"] = lab_selectors.orders_for_visit(visit=entry.visit)
     return panel
 
 

@@ -61,7 +61,7 @@ def test_a_klaster_3_patient_is_sent_to_the_lab_and_the_validated_result_shows_b
     results.get_by_label("Hemoglobin (g/dL)").fill("30")  # impossible: refused, nothing saved
     results.get_by_label("Glukosa darah puasa (mg/dL)").fill("142")
     results.get_by_role("button", name="Simpan hasil").click()
-    expect(lab.get_by_test_id("form-errors")).to_contain_text("di luar rentang yang mungkin (1–25)")
+    expect(lab.get_by_test_id("results-form")).to_contain_text("Hemoglobin 30 g/dL di luar rentang yang mungkin (1–25)")
     expect(lab.get_by_test_id("results-form").get_by_label("Glukosa darah puasa (mg/dL)")).to_have_value("142")
     lab.get_by_test_id("results-form").get_by_label("Hemoglobin (g/dL)").fill("10,5")
     lab.get_by_test_id("results-form").get_by_role("button", name="Simpan hasil").click()

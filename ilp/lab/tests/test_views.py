@@ -1,11 +1,14 @@
 """The lab pages through the client, as the doctor and the analyst use them."""
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pytest_django.asserts import assertContains
 
+from ilp.lab import services
 from ilp.lab.models import LabOrder
-from ilp.visits.tests.factories import entry_at
+from ilp.visits import services as visit_services
+from ilp.visits.tests.factories import entry_at, serve
 
 from .factories import analis, collected, dokter, klaster3_entry, ordered
 
@@ -81,8 +84,6 @@ def test_the_sheet_downloads_as_a_pdf(client, doctor, lab):
 def test_the_csv_page_lists_every_bad_line(client, doctor, lab):
     order = collected(doctor, lab, tests=["hb"])
     client.force_login(lab)
-    from django.core.files.uploadedfile import SimpleUploadedFile
-
     upload = SimpleUploadedFile("hasil.csv", f"no_order,kode,hasil\n{order.number},hb,99\nLAB-X,hb,12\n".encode())
     response = client.post(reverse("lab:import_results"), {"file": upload})
     assertContains(response, "Baris 2: Hemoglobin 99 g/dL di luar rentang yang mungkin (1–25); periksa kembali.", status_code=400)
@@ -90,8 +91,6 @@ def test_the_csv_page_lists_every_bad_line(client, doctor, lab):
 
 
 def test_validated_results_show_in_the_ordering_room_and_on_the_visit_record(client, doctor, lab):
-    from ilp.lab import services
-
     order = collected(doctor, lab, tests=["gds"])
     services.enter_results(actor=lab, order=order, values={"gds": "245"})
     services.validate_order(actor=lab, order=order)
@@ -105,3 +104,15 @@ def test_another_puskesmas_gets_404_for_our_order(client, doctor, petugas_lain):
     order = ordered(doctor)
     client.force_login(petugas_lain)
     assert client.get(reverse("lab:order_detail", args=[order.pk])).status_code == 404
+
+
+def test_the_ordering_room_panel_shows_the_order_and_then_its_validated_result(client, doctor, lab):
+    order = collected(doctor, lab, tests=["hb"])
+    services.enter_results(actor=lab, order=order, values={"hb": "18.2"})
+    services.validate_order(actor=lab, order=order)
+    visit_services.finish_entry(actor=lab, entry=serve(lab, order.visit, "lab"), send_to="kembali")
+    back = serve(doctor, order.visit, "klaster3")
+    client.force_login(doctor)
+    response = client.get(reverse("visits:worklist", args=["klaster3"]), {"entry": back.pk})
+    assertContains(response, f'data-testid="lab-order-{order.number}"')
+    assertContains(response, "<strong>18,2</strong>")
