@@ -37,6 +37,7 @@ def navigation(request):
         units.append((_("Rawat inap"), reverse("inpatient:ward_board"), "inpatient"))
     if user.sees_patients and user.role != "kader":
         units.append((_("Farmasi"), reverse("pharmacy:worklist"), "pharmacy"))
+        units.append((_("Laboratorium"), reverse("lab:worklist"), "lab"))
     if units:
         items.append((_("Unit layanan"), units, "units"))
     items.append((_("Dasbor"), reverse("dashboards:program", args=["utama"]), "dashboards"))
