@@ -90,7 +90,7 @@ class PmtProgram(models.Model):
         return f"PMT {self.get_target_display()} {self.started_on:%d-%m-%Y}"
 
     def get_absolute_url(self) -> str:
-        return reverse("nutrition:pmt_detail", args=[self.pk])
+        return reverse("nutrition:pmt_detail", args=[self.patient_id]) + f"#pmt-{self.pk}"
 
 
 class PmtDistribution(models.Model):

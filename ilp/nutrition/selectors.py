@@ -2,18 +2,17 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, QuerySet, Sum
-from django.shortcuts import get_object_or_404
+from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils import timezone
 
 from ilp.accounts import scope
-from ilp.audit import services as audit
 from ilp.packages import selectors as package_selectors
 from ilp.packages.kia import UNDER_FIVE_DAYS, growth_charts
+from ilp.people import selectors as people_selectors
 from ilp.visits import selectors as visit_selectors
 
 from . import eligibility
-from .models import Counselling, PmtProgram
+from .models import Counselling, PmtDistribution, PmtProgram
 
 
 def _patients(user):
@@ -32,11 +31,26 @@ def pmt_list(*, user, status: str = "") -> QuerySet[PmtProgram]:
             .order_by("status", "-started_on", "-id"))
 
 
-def pmt_get(*, user, pk: int) -> PmtProgram:
-    """One course in scope, audited as a read; the same 404 for 'no such course' and 'not yours'."""
-    program = get_object_or_404(pmt_list(user=user).select_related("basis", "end_record", "started_by", "ended_by"), pk=pk)
-    audit.record_read(actor=user, target=program)
-    return program
+@dataclass
+class PatientPmt:
+    """A patient's PMT courses at the user's Puskesmas, newest first; at most one runs."""
+
+    patient: object
+    programs: list[PmtProgram]
+
+    @property
+    def running(self) -> PmtProgram | None:
+        return next((p for p in self.programs if p.status == PmtProgram.Status.RUNNING), None)
+
+
+def pmt_of_patient(*, user, patient_pk: int) -> PatientPmt:
+    """The PMT page of one patient in scope (the patient read is audited); 404 outside the user's scope."""
+    facility = visit_selectors.flow_facility(user=user)
+    patient = people_selectors.patient_get(user=user, pk=patient_pk)
+    programs = (PmtProgram.objects.filter(patient=patient, facility=facility)
+                .select_related("basis", "end_record", "started_by", "ended_by")
+                .prefetch_related(Prefetch("distributions", queryset=PmtDistribution.objects.select_related("recorded_by"))))
+    return PatientPmt(patient, list(programs.order_by("-started_on", "-id")))
 
 
 def counselling_list(*, user, limit: int = 20) -> QuerySet[Counselling]:

@@ -12,6 +12,8 @@ from . import selectors, services
 from .forms import CounsellingForm, DistributionForm, FinishForm, PmtStartForm
 from .models import PmtProgram
 
+NO_RUNNING = "Tidak ada PMT yang sedang berjalan untuk pasien ini."
+
 
 @require_GET
 def home(request):
@@ -58,43 +60,48 @@ def pmt_start(request, visit_id: int):
     return _counselling_page(request, page, start_form=form)
 
 
-def _pmt_page(request, program, *, distribution_form=None, finish_form=None):
-    context = {"program": program, "patient": program.patient, "distributions": program.distributions.select_related("recorded_by"),
-               "distribution_form": distribution_form or DistributionForm(), "finish_form": finish_form or FinishForm(),
-               "active_nav": "flow"}
+def _pmt_page(request, pmt, *, distribution_form=None, finish_form=None):
+    context = {"pmt": pmt, "patient": pmt.patient, "running": pmt.running, "distribution_form": distribution_form or DistributionForm(),
+               "finish_form": finish_form or FinishForm(), "active_nav": "flow"}
     return render_page(request, "nutrition/pmt_detail.html", context)
 
 
+def _running(pmt):
+    if pmt.running is None:
+        raise ValidationError(_(NO_RUNNING))
+    return pmt.running
+
+
 @require_GET
-def pmt_detail(request, pk: int):
-    return _pmt_page(request, selectors.pmt_get(user=request.user, pk=pk))
+def pmt_detail(request, patient_pk: int):
+    return _pmt_page(request, selectors.pmt_of_patient(user=request.user, patient_pk=patient_pk))
 
 
 @require_POST
-def distribution_add(request, pk: int):
-    program = selectors.pmt_get(user=request.user, pk=pk)
+def distribution_add(request, patient_pk: int):
+    pmt = selectors.pmt_of_patient(user=request.user, patient_pk=patient_pk)
     form = DistributionForm(request.POST)
     if form.is_valid():
         try:
-            services.record_distribution(actor=request.user, program=program, **form.cleaned_data)
+            services.record_distribution(actor=request.user, program=_running(pmt), **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("Pemberian PMT tercatat."))
-            return redirect_after_post(request, program)
-    return _pmt_page(request, program, distribution_form=form)
+            return redirect_after_post(request, pmt.running)
+    return _pmt_page(request, pmt, distribution_form=form)
 
 
 @require_POST
-def pmt_finish(request, pk: int):
-    program = selectors.pmt_get(user=request.user, pk=pk)
+def pmt_finish(request, patient_pk: int):
+    pmt = selectors.pmt_of_patient(user=request.user, patient_pk=patient_pk)
     form = FinishForm(request.POST)
     if form.is_valid():
         try:
-            services.finish_pmt(actor=request.user, program=program, **form.cleaned_data)
+            program = services.finish_pmt(actor=request.user, program=_running(pmt), **form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error)
         else:
             messages.success(request, _("PMT ditutup dengan hasilnya."))
             return redirect_after_post(request, program)
-    return _pmt_page(request, program, finish_form=form)
+    return _pmt_page(request, pmt, finish_form=form)
