@@ -7,7 +7,7 @@ up once per process (a second bench in the same process would write into the fir
 import subprocess
 import sys
 
-BENCHES = ["growth", "search", "flow", "sync", "satusehat"]
+BENCHES = ["growth", "search", "flow", "sync", "satusehat", "indicators"]
 
 if __name__ == "__main__":
     failed = []
