@@ -62,8 +62,16 @@ def _env() -> dict[str, str]:
     return env
 
 
+def _residents() -> int:
+    found = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB, "-Atc", "SELECT count(*) FROM people_patient"],
+                           capture_output=True, text=True, check=False).stdout.strip()
+    return int(found) if found.isdigit() else 0
+
+
 def prepare(residents: int) -> None:
-    """Migrate and seed the residents (an existing population of that size is reused)."""
+    """Migrate and seed the residents (an existing population of that size is reused, another size starts over)."""
+    if _residents() not in (0, residents):
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", f"DROP DATABASE {DB}"], capture_output=True, check=True)
     env = _env()
     ilp = [sys.executable, "-m", "ilp.cli"]
     subprocess.run([*ilp, "migrate", "--no-input", "-v", "0", "--skip-checks"], env=env, check=True)
@@ -71,12 +79,11 @@ def prepare(residents: int) -> None:
     seeded = subprocess.run([*ilp, "seed-demo", "--population", str(residents), "--seed", "9", "--skip-checks"], env=env,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     # The residents are committed before the apps' own demo data; a failure there does not concern this bench.
-    count = subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", DB, "-Atc",
-                            "SELECT count(*) FROM people_patient"], capture_output=True, text=True, check=True).stdout.strip()
-    if not int(count or 0):
+    count = _residents()
+    if not count:
         sys.exit(f"seed-demo made no residents:\n{seeded.stderr[-2000:]}")
     note = "" if seeded.returncode == 0 else " (seed-demo's app demo data failed after the residents; ignored here)"
-    print(f"residents: {int(count):,} via seed-demo --population {residents:,} in {time.perf_counter() - started:.1f} s{note}",
+    print(f"residents: {count:,} via seed-demo --population {residents:,} in {time.perf_counter() - started:.1f} s{note}",
           flush=True)
 
 
