@@ -45,9 +45,11 @@ class Range:
 
     @property
     def text(self) -> str:
-        if self.low is not None and self.high is not None:
-            return f"{self.low}–{self.high}"
-        return f"≥ {self.low}" if self.low is not None else f"≤ {self.high}"
+        """As printed on the sheet, with the Indonesian decimal comma: 12,0–15,0, ≥ 40, ≤ 199."""
+        low, high = (str(v).replace(".", ",") if v is not None else None for v in (self.low, self.high))
+        if low is not None and high is not None:
+            return f"{low}–{high}"
+        return f"≥ {low}" if low is not None else f"≤ {high}"
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,10 @@ def _when(value) -> str:
     return timezone.localtime(value).strftime("%d-%m-%Y %H:%M") if value else "-"
 
 
+def _who(user) -> str:
+    return (user.get_full_name() or user.username) if user else "-"
+
+
 def build(order) -> Report:
     """Title block (patient, sender, specimen, validation) and one table per test group."""
     patient = order.patient
@@ -21,10 +25,10 @@ def build(order) -> Report:
         ("Nama pasien", patient.name),
         ("NIK / No. RM", f"{patient.nik or '-'} / {record.number if record else '-'}"),
         ("Jenis kelamin / umur", f"{patient.get_sex_display()} / {patient.age_text}"),
-        ("Pengirim", f"{order.from_station.name if order.from_station else '-'}, {order.ordered_by or '-'}"),
+        ("Pengirim", f"{order.from_station.name if order.from_station else '-'}, {_who(order.ordered_by)}"),
         ("Keterangan klinis", order.clinical_note or "-"),
-        ("Spesimen diambil", f"{_when(order.specimen_at)} oleh {order.specimen_by or '-'}"),
-        ("Divalidasi", f"{_when(order.validated_at)} oleh {order.validated_by or '-'}" if order.validated_at
+        ("Spesimen diambil", f"{_when(order.specimen_at)} oleh {_who(order.specimen_by)}"),
+        ("Divalidasi", f"{_when(order.validated_at)} oleh {_who(order.validated_by)}" if order.validated_at
          else "BELUM DIVALIDASI"),
     ]
     columns = [Column(("Pemeriksaan",), numeric=False, width=3), Column(("Hasil",), numeric=False, width=2),

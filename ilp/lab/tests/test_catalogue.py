@@ -90,8 +90,8 @@ def test_flag_at_each_limit(code, sex, age, value, flag):
 
 def test_the_age_band_boundary_belongs_to_the_older_band():
     hb = catalogue().tests["hb"]
-    assert hb.reference(sex="F", age_years=Decimal(15)).text == "12.0–15.0"
-    assert hb.reference(sex="F", age_years=Decimal("14.99")).text == "11.5–15.5"
+    assert hb.reference(sex="F", age_years=Decimal(15)).text == "12,0–15,0"
+    assert hb.reference(sex="F", age_years=Decimal("14.99")).text == "11,5–15,5"
 
 
 def test_an_infant_without_a_range_gets_no_flag_but_critical_limits_still_apply():

@@ -90,7 +90,7 @@ def test_results_are_rounded_flagged_against_the_patients_sex_and_stored_with_th
     order = collected(doctor, lab, tests=["hb", "gdp"])  # adult woman
     services.enter_results(actor=lab, order=order, values={"hb": "11,86", "gdp": "131"})
     hb, gdp = order.results.order_by("position")
-    assert (hb.value_quantity, hb.flag, hb.reference_text, hb.value_text) == (Decimal("11.900"), "L", "12.0–15.0", "11,9")
+    assert (hb.value_quantity, hb.flag, hb.reference_text, hb.value_text) == (Decimal("11.900"), "L", "12,0–15,0", "11,9")
     assert (gdp.flag, gdp.reference_text) == ("H", "70–99")
     order.refresh_from_db()
     assert order.status == LabOrder.Status.RESULTED
