@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, QuerySet
+from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 
 from ilp.accounts import scope
@@ -51,24 +52,38 @@ class RecapRow:
     cells: list[list[int]]  # per checklist: [inspected, count per category...]
 
 
+def _counts(*, user, start: dt.date, end: dt.date, by: str) -> dict[tuple, int]:
+    """Inspections in the user's area between two dates, counted per (`by`, checklist, category)."""
+    inspections = Inspection.objects.filter(scope.region_q(user, "desa"), inspected_on__gte=start, inspected_on__lte=end)
+    if by == "month":
+        inspections = inspections.annotate(month=TruncMonth("inspected_on"))
+    rows = inspections.values(by, "kind", "category").annotate(n=Count("id")).order_by()
+    return {(r[by], r["kind"], r["category"]): r["n"] for r in rows}
+
+
+def _cells(counts: dict[tuple, int], key) -> list[list[int]]:
+    """Per checklist: [inspected, count per result category...]."""
+    cells = []
+    for checklist in checklists().values():
+        per_category = [counts.get((key, checklist.kind, code), 0) for code, _ in checklist.categories]
+        cells.append([sum(per_category), *per_category])
+    return cells
+
+
 def recap(*, user, start: dt.date, end: dt.date) -> list[RecapRow]:
-    """Per desa of the user's area and per checklist: inspections between two dates and how many fell in each
-    result category. Counts only, so the Dinkes reads it too."""
-    desa = desa_in_scope(user=user)
-    counts = {(r["desa_id"], r["kind"], r["category"]): r["n"] for r in
-              Inspection.objects.filter(scope.region_q(user, "desa"), inspected_on__gte=start, inspected_on__lte=end)
-              .values("desa_id", "kind", "category").annotate(n=Count("id")).order_by()}
+    """Per desa of the user's area (those with inspections) and per checklist: inspections between two dates
+    and how many fell in each result category. Counts only, so the Dinkes reads it too."""
+    counts = _counts(user=user, start=start, end=end, by="desa_id")
     seen = {key[0] for key in counts}
-    rows = []
-    for region in desa:
-        if region.pk not in seen:
-            continue
-        cells = []
-        for checklist in checklists().values():
-            per_category = [counts.get((region.pk, checklist.kind, code), 0) for code, _ in checklist.categories]
-            cells.append([sum(per_category), *per_category])
-        rows.append(RecapRow(region, cells))
-    return rows
+    return [RecapRow(region, _cells(counts, region.pk)) for region in desa_in_scope(user=user) if region.pk in seen]
+
+
+def recap_by_month(*, user, year: int) -> list[tuple[dt.date, list[list[int]]]]:
+    """The same counts per month of the year, for the user's whole area."""
+    counts = _counts(user=user, start=dt.date(year, 1, 1), end=dt.date(year, 12, 31), by="month")
+    months = [dt.date(year, m, 1) for m in range(1, 13)]
+    # TruncMonth gives a date on PostgreSQL and SQLite alike for a DateField.
+    return [(month, _cells(counts, month)) for month in months]
 
 
 def recap_columns() -> list[Checklist]:

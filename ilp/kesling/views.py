@@ -63,10 +63,11 @@ def _month(value: str) -> dt.date:
 
 @require_GET
 def recap(request):
-    """Inspections per desa and checklist in a month, by result category; printable."""
+    """Inspections per desa and checklist in a month, and per month of that year, by result category; printable."""
     start = _month(request.GET.get("bulan", ""))
     end = (start + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
     context = {"rows": selectors.recap(user=request.user, start=start, end=end), "columns": selectors.recap_columns(),
+               "months": selectors.recap_by_month(user=request.user, year=start.year),
                "month": f"{start:%Y-%m}", "start": start, "active_nav": "kesling"}
     return render_page(request, "kesling/recap.html", context)
 

@@ -97,5 +97,11 @@ class Alert(models.Model):
         return week_label(self.week_start)
 
     @property
+    def week_end(self):
+        import datetime as dt
+
+        return self.week_start + dt.timedelta(days=6)
+
+    @property
     def is_open(self) -> bool:
         return self.status != self.Status.CLOSED

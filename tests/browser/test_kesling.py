@@ -38,3 +38,4 @@ def test_a_well_inspection_shows_its_risk_category(page, perawat, desa):
     shot(page, "kesling-inspection")
     page.goto("/kesling/rekap/")
     expect(page.get_by_test_id("recap")).to_contain_text(desa.name)
+    shot(page, "kesling-recap")

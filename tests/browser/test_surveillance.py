@@ -48,6 +48,9 @@ def test_a_suspect_measles_case_raises_an_alert_seen_by_the_puskesmas_and_the_di
     expect(page.get_by_test_id("alert-status")).to_have_text("Baru, belum diverifikasi")
     expect(page.get_by_text("Putri Anggraini")).to_be_visible()
     shot(page, "surveillance-alert")
+    page.goto("/surveilans/mingguan/")
+    expect(page.get_by_test_id("weekly-table").locator('tr[data-disease="K"] td').nth(9)).to_contain_text("1")
+    shot(page, "surveillance-weekly")
 
     other = browser.new_context(base_url=live_server.url, locale="id-ID")
     dinkes_page = other.new_page()

@@ -115,3 +115,13 @@ def test_the_demo_records_a_dozen_scored_inspections(perawat, puskesmas):
     assert summary == "Kesling: 12 inspeksi, 1 konseling"
     assert Inspection.objects.count() == 12
     assert set(Inspection.objects.values_list("kind", flat=True)) == {"rumah", "ttu", "tpp", "sam"}
+
+
+def test_the_recap_by_month_puts_each_inspection_in_its_month(perawat, desa, dinkes):
+    today = timezone.localdate()
+    services.record_inspection(actor=perawat, kind="rumah", desa=desa, object_name="x", inspected_on=today,
+                               answers=all_answers("rumah", False))
+    months = dict(selectors.recap_by_month(user=dinkes, year=today.year))
+    assert len(months) == 12
+    assert months[today.replace(day=1)][0] == [1, 0, 1]
+    assert sum(cells[0][0] for cells in months.values()) == 1
