@@ -4,7 +4,9 @@ Failures come in two kinds: `Transient` (timeout, dropped connection, 5xx, 429) 
 later; `Refused` (any other 4xx) carries the platform's OperationOutcome and is not.
 """
 
+import errno
 import http.client
+import socket
 import threading
 import time
 import urllib.error
@@ -25,9 +27,11 @@ _tokens_lock = threading.Lock()
 class Transient(Exception):
     """Worth trying again; `retry_after` is the platform's own wish (429), in seconds."""
 
-    def __init__(self, message: str, retry_after: float | None = None):
+    def __init__(self, message: str, retry_after: float | None = None, unreachable: bool = False):
         super().__init__(message)
         self.retry_after = retry_after
+        # No connection at all (refused, no route, no name): the platform is down, not this resource wrong.
+        self.unreachable = unreachable
 
 
 class Refused(Exception):
@@ -101,7 +105,9 @@ class Client:
             raise Refused(error.code, answer if answer.get("resourceType") == "OperationOutcome" else None,
                           f"HTTP {error.code}: {raw[:300].decode(errors='replace')}") from error
         except (urllib.error.URLError, http.client.HTTPException, TimeoutError, OSError) as error:
-            raise Transient(f"{type(error).__name__}: {error}") from error
+            down = isinstance(getattr(error, "reason", error), ConnectionRefusedError | socket.gaierror) or \
+                getattr(getattr(error, "reason", error), "errno", None) in (errno.ENETUNREACH, errno.EHOSTUNREACH)
+            raise Transient(f"{type(error).__name__}: {error}", unreachable=down) from error
         except ValueError as error:  # a cut-off body
             raise Transient(f"jawaban tidak utuh: {error}") from error
 

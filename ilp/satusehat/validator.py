@@ -18,6 +18,7 @@ OPENED = dt.date(2022, 8, 31)  # SATUSEHAT took no data dated before this
 CLOCK_SKEW = dt.timedelta(minutes=5)  # a clock a little ahead of the platform's is not "the future"
 SYS_IDS = "http://sys-ids.kemkes.go.id/"
 UCUM = "http://unitsofmeasure.org"
+ICD10 = "http://hl7.org/fhir/sid/icd-10"
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(T(\d{2}):(\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$")
 # A patient's history may well predate the platform: only event times must fall after it opened.
 _HISTORY_KEYS = ("birth", "deceased", "onset", "abatement")
@@ -96,6 +97,8 @@ def rules(resource: dict, path: str, *, now: dt.datetime, org_id: str) -> list[d
         found += _encounter(resource, path)
     if kind == "Observation":
         found += _quantity(resource.get("valueQuantity"), f"{path}.valueQuantity")
+    if kind == "Condition":
+        found += _icd10(resource.get("code"), f"{path}.code")
     if kind == "Bundle":
         found += _bundle(resource, path, now=now, org_id=org_id)
     return found
@@ -157,6 +160,16 @@ def _encounter(resource: dict, path: str) -> list[dict]:
     if resource.get("status") == "finished" and not (resource.get("period") or {}).get("end"):
         found.append(issue("required", f"{path}.period.end", "Kunjungan selesai harus punya waktu selesai."))
     return found
+
+
+def _icd10(code, path: str) -> list[dict]:
+    """ICD-10 codes must be WHO categories or subcategories (SATUSEHAT refuses what the code system lacks)."""
+    from ilp.clinical.icd10 import is_diagnosis_code
+
+    codings = (code or {}).get("coding") if isinstance(code, dict) else None
+    return [issue("code-invalid", f"{path}.coding[{n}]", f"Kode ICD-10 {c.get('code')!r} tidak dikenal.")
+            for n, c in enumerate(codings or ()) if isinstance(c, dict) and c.get("system") == ICD10
+            and not is_diagnosis_code(str(c.get("code") or ""))]
 
 
 def _quantity(quantity, path: str) -> list[dict]:

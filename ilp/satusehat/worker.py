@@ -34,6 +34,7 @@ RETRYING = "Belum terkirim (percobaan ke-%(n)s: %(why)s); dicoba lagi otomatis."
 NO_CONFIG = "Koneksi SATUSEHAT belum diatur (ILP_SATUSEHAT_CLIENT_ID/SECRET/ORG_ID); hubungi admin."
 NO_FACILITY_CONFIG = ("Koneksi SATUSEHAT untuk %(facility)s belum diatur (ILP_SATUSEHAT_ORGS); hubungi admin, "
                       "lalu kirim ulang.")
+PLATFORM_DOWN = "SATUSEHAT sedang tidak bisa dihubungi; terkirim otomatis begitu tersambung lagi."
 NOT_YET = "%(kind)s yang dirujuk belum diterima SATUSEHAT; kirim ulang setelah itu diterima."
 # What the platform's OperationOutcome codes mean for the person who can fix the data.
 REFUSALS = {
@@ -86,7 +87,7 @@ def explain(refused: Refused) -> str:
 
 def backoff(attempts: int, options: Options, retry_after: float | None = None) -> float:
     """Exponential with jitter (half to full), never sooner than the platform asked."""
-    delay = min(options.backoff_cap, options.backoff_base * 2 ** max(attempts - 1, 0))
+    delay = min(options.backoff_cap, options.backoff_base * 2 ** min(max(attempts - 1, 0), 40))
     delay = random.uniform(delay / 2, delay)
     return max(delay, retry_after or 0.0)
 
@@ -100,9 +101,9 @@ def _claimable(now):
 def claim(*, worker_id: str, options: Options) -> list[Delivery]:
     """Rows due now whose Encounter is in, each taken by a compare-and-set on its lease."""
     now = timezone.now()
+    # Soonest due first (a row that just failed goes to the back), then oldest: a backlog leaves in order.
     candidates = list(Delivery.objects.filter(_claimable(now)).order_by("next_attempt_at", "id")
                       .values_list("id", flat=True)[: options.batch * 3])
-    random.shuffle(candidates)  # two workers starting together do not fight over the same first rows
     taken = []
     for pk in candidates:
         free = Q(locked_until__isnull=True) | Q(locked_until__lt=now)
@@ -149,7 +150,8 @@ def send(item: Delivery, client: Client, resolver, stats: "Stats | None" = None)
     return answer["id"]
 
 
-def process(item: Delivery, *, clients: "Clients", options: Options, worker_id: str, stats: Stats) -> None:
+def process(item: Delivery, *, clients: "Clients", options: Options, worker_id: str, stats: Stats) -> bool:
+    """Send one claimed row and record the outcome; False when the platform cannot be reached at all."""
     now = timezone.now()
     mine = Delivery.objects.filter(pk=item.pk, locked_by=worker_id)
     mine.update(attempts=item.attempts + 1, sent_at=item.sent_at or now)
@@ -164,21 +166,32 @@ def process(item: Delivery, *, clients: "Clients", options: Options, worker_id: 
     except Refused as refused:
         _finish(mine, Delivery.Status.REJECTED, reason=explain(refused), error=str(refused))
         stats.rejected += 1
-    except Exception as error:  # noqa: BLE001 (a timeout, a 5xx, or a bug: all retried, then a dead letter)
-        first = item.sent_at or now
-        if attempts >= options.max_attempts and (now - first).total_seconds() >= options.give_up_after:
-            _finish(mine, Delivery.Status.REJECTED, reason=_(GAVE_UP) % {"n": attempts}, error=str(error)[:2000])
-            stats.rejected += 1
-            return
-        why = _("platform sibuk atau tidak menjawab") if isinstance(error, Transient) else type(error).__name__
-        wait = backoff(attempts, options, getattr(error, "retry_after", None))
-        _finish(mine, Delivery.Status.WAITING, reason=_(RETRYING) % {"n": attempts, "why": why}, error=str(error)[:2000],
-                next_attempt_at=timezone.now() + dt.timedelta(seconds=wait))
-        stats.retried += 1
+    except Transient as error:
+        if error.unreachable:
+            # The platform is down: the row keeps its place and its attempts; the worker waits (run).
+            _finish(mine, Delivery.Status.WAITING, attempts=item.attempts, reason=_(PLATFORM_DOWN), error=str(error)[:2000])
+            return False
+        _retry_or_give_up(mine, item, error, now=now, attempts=attempts, options=options, stats=stats)
+    except Exception as error:  # noqa: BLE001 (a bug: retried like a timeout, then a dead letter)
+        _retry_or_give_up(mine, item, error, now=now, attempts=attempts, options=options, stats=stats)
     else:
         _finish(mine, Delivery.Status.ACCEPTED, reason="", error="", server_id=server_id, accepted_at=timezone.now())
         stats.accepted += 1
     stats.send_seconds += time.perf_counter() - clock
+    return True
+
+
+def _retry_or_give_up(mine, item: Delivery, error: Exception, *, now, attempts: int, options: Options, stats: Stats) -> None:
+    first = item.sent_at or now
+    if attempts >= options.max_attempts and (now - first).total_seconds() >= options.give_up_after:
+        _finish(mine, Delivery.Status.REJECTED, reason=_(GAVE_UP) % {"n": attempts}, error=str(error)[:2000])
+        stats.rejected += 1
+        return
+    why = _("platform sibuk atau tidak menjawab") if isinstance(error, Transient) else type(error).__name__
+    wait = backoff(attempts, options, getattr(error, "retry_after", None))
+    _finish(mine, Delivery.Status.WAITING, reason=_(RETRYING) % {"n": attempts, "why": why}, error=str(error)[:2000],
+            next_attempt_at=timezone.now() + dt.timedelta(seconds=wait))
+    stats.retried += 1
 
 
 class Clients:
@@ -198,6 +211,11 @@ class Clients:
         return self._by_org[key]
 
 
+def release(items: list[Delivery], *, worker_id: str) -> None:
+    """Give claimed rows back untouched (the platform is down: they are not tried now)."""
+    Delivery.objects.filter(pk__in=[i.pk for i in items], locked_by=worker_id).update(locked_until=None, locked_by="")
+
+
 def _finish(rows, status: str, **fields) -> None:
     rows.update(status=status, locked_until=None, locked_by="", **fields)
 
@@ -211,13 +229,21 @@ def run(*, once: bool = False, until_idle: bool = False, options: Options | None
     if not any_configured():
         stats.errors.append(_(NO_CONFIG))
         return stats
-    clients = Clients()
+    clients, down = Clients(), 0  # down: consecutive times the platform could not be reached
     while deadline is None or time.monotonic() < deadline:
         if not connection.in_atomic_block:  # inside a caller's transaction (tests) the connection is theirs
             close_old_connections()
         items = claim(worker_id=worker_id, options=options)
-        for item in items:
-            process(item, clients=clients, options=options, worker_id=worker_id, stats=stats)
+        for n, item in enumerate(items):
+            if not process(item, clients=clients, options=options, worker_id=worker_id, stats=stats):
+                release(items[n + 1:], worker_id=worker_id)
+                down += 1
+                if once:
+                    return stats
+                pause = backoff(down, options)  # one probe per pause: nothing burns its attempts
+                time.sleep(min(pause, max(deadline - time.monotonic(), 0)) if deadline else pause)
+                break
+            down = 0
         if items:
             continue
         if once or (until_idle and not Delivery.objects.filter(_waiting_for_us()).exists()):

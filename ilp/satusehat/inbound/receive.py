@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from ilp.accounts import scope
 from ilp.accounts.models import Role, User
 from ilp.audit import services as audit
-from ilp.clinical.icd10 import is_diagnosis_code, normalize
+from ilp.clinical.icd10 import normalize
 from ilp.clinical.models import Condition, Observation
 from ilp.core.sequences import next_value
 from ilp.facilities.models import Facility
@@ -39,7 +39,6 @@ from .apps import AppActor
 # Our own record of the same measurement within this much of the app's time is the same event.
 SAME_TIME = dt.timedelta(hours=1)
 ROUTING = "satusehat-masuk@1"  # Visit.routing_version of visits made from an app's Encounter
-ICD10 = "http://hl7.org/fhir/sid/icd-10"
 ORDER = {"Patient": 0, "Encounter": 1, "Observation": 2, "Condition": 2, "Immunization": 2}
 
 NOT_SUPPORTED = "Resource %(kind)s tidak diterima di sini (hanya Encounter, Observation, Condition, Immunization)."
@@ -50,7 +49,7 @@ UNKNOWN_NIK = "NIK %(nik)s belum terdaftar sebagai pasien di fasilitas ini; daft
 NO_ENCOUNTER = "Encounter %(ref)s tidak dikenal: kirim Encounter-nya dulu, atau dalam Bundle yang sama."
 OTHER_PATIENT = "Encounter %(ref)s milik pasien lain."
 NOT_TRANSACTION = "Bundle harus bertipe transaction."
-BAD_ICD10 = "Kode ICD-10 %(code)s tidak dikenal."
+NO_ICD10 = "Diagnosis wajib berkode ICD-10 (system http://hl7.org/fhir/sid/icd-10)."
 UNKNOWN_VACCINE = "Vaksin %(code)s dosis %(dose)s tidak ada dalam jadwal imunisasi %(version)s."
 BAD_TIME = "Waktu %(path)s wajib diisi dan sah."
 
@@ -267,10 +266,10 @@ def _observation(session: Session, resource: dict, facility: Facility):
 def _condition(session: Session, resource: dict, facility: Facility):
     patient = patient_of(session, resource.get("subject"), facility, "Condition.subject")
     visit = _visit_of(session, resource.get("encounter"), patient, "Condition.encounter")
-    coding = next((c for c in resource["code"].get("coding") or () if c.get("system") == ICD10), {})
+    coding = next((c for c in resource["code"].get("coding") or () if c.get("system") == validator.ICD10), {})
     code = normalize(coding.get("code", ""))
-    if not is_diagnosis_code(code):
-        refuse(422, "code-invalid", "Condition.code", _(BAD_ICD10) % {"code": code or "-"})
+    if not code:  # a code outside ICD-10 was already refused by the validator
+        refuse(422, "required", "Condition.code", _(NO_ICD10))
     at = _moment(resource.get("recordedDate") or resource.get("onsetDateTime") or visit.finished_at.isoformat(),
                  "Condition.recordedDate")
     day = timezone.localdate(at)
