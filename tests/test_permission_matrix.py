@@ -122,6 +122,16 @@ EXPECTED: dict[str, dict[str, int]] = {
     "tb:contact_create": OUR_PATIENT,
     "tb:contact_detail": OUR_PATIENT,
     "tb:contact_step": POST_ONLY,
+    # Poli Gigi and Ruang Gizi: rooms of the flow (no Posyandu staff); another Puskesmas gets 404 on our patient.
+    "dental:exam_list": FLOW,
+    "dental:chart": OUR_VISIT,
+    "dental:treatment_add": POST_ONLY,
+    "nutrition:home": FLOW,
+    "nutrition:counselling": OUR_VISIT,
+    "nutrition:pmt_start": POST_ONLY,
+    "nutrition:pmt_detail": OUR_VISIT,
+    "nutrition:distribution_add": POST_ONLY,
+    "nutrition:pmt_finish": POST_ONLY,
     # Laboratory of our Puskesmas: staff by name (not the kader); orders and sheets of our patients.
     "lab:worklist": FLOW,
     "lab:import_results": FLOW,
