@@ -288,15 +288,17 @@
   function renderOutbox(outbox, people) {
     var names = {};
     people.forEach(function (p) { names[p.id] = p.name; });
+    outbox.forEach(function (o) { if (o.kind === "person") names["u-" + o.uuid] = o.payload.name; });
     outbox.sort(function (a, b) { return byCreated(b, a); });
     document.getElementById("pending").textContent = outbox.filter(function (o) { return SENDABLE[o.state]; }).length;
     fill("outbox-list", outbox.map(function (o) {
       var errors = o.result && o.result.errors ? Object.keys(o.result.errors).map(function (k) { return o.result.errors[k].join(" "); }).join(" ") : "";
       var who = o.payload.patient_id ? names[o.payload.patient_id] || "#" + o.payload.patient_id : o.payload.patient_uuid ? names["u-" + o.payload.patient_uuid] : "";
-      var li = item((who ? who + " · " : "") + o.title, (o.payload.service_date || o.payload.visit_date || "") + " · " +
-        (LABELS[o.state] || o.state) + (errors ? " · " + errors : ""), o.state === "rejected" ? button("Perbaiki", { "data-fix": o.uuid }) : []);
+      var day = o.payload.service_date || o.payload.visit_date;
+      var li = item((who ? who + " · " : "") + o.title, (day ? day + " · " : "") + (LABELS[o.state] || o.state) + (errors ? " · " + errors : ""), o.state === "rejected" ? button("Perbaiki", { "data-fix": o.uuid }) : []);
       li.className = "s-" + o.state;
       li.setAttribute("data-state", o.state);
+      li.setAttribute("data-kind", o.kind);
       return li;
     }), "Belum ada catatan.");
   }
@@ -320,6 +322,7 @@
   function drawFields(box, fields, facts) {
     box.replaceChildren.apply(box, fields.map(function (f) {
       var label = el("label", f.label + (f.unit ? " (" + f.unit + ")" : "")), input = fieldInput(f);
+      if (f.help) label.appendChild(el("small", f.help, { class: "help" }));
       input.name = f.id; input.id = "f-" + f.id;
       label.appendChild(input);
       label.appendChild(el("small", "", { class: "err", id: "e-" + f.id }));
@@ -404,6 +407,8 @@
         if (!key || !(SENDABLE[o.state] || o.state === "rejected")) return;
         o.payload[key] = record.uuid;
         if (o.state === "rejected") { changed.push(Object.assign({}, o, { state: "replaced" })); o.uuid = uuid(); o.state = "pending"; }
+        // Sent after the corrected registration it names.
+        o.created_at = new Date(Date.parse(record.created_at) + 1 + changed.length).toISOString();
         changed.push(o);
       });
       var store = record.kind === "family" ? "families" : record.kind === "person" ? "people" : "";
@@ -492,7 +497,7 @@
     var done = entry;
     entry = null;
     document.getElementById("entry-form").reset();
-    queue(done.kind, done.title, done.payload(clean(values), date, confirmed), done.fixing);
+    queue(done.kind, done.label ? done.label(values) : done.title, done.payload(clean(values), date, confirmed), done.fixing);
   }
 
   function checklistEntry(packageId, personId, previous) {
@@ -523,6 +528,7 @@
     var fields = [{ id: "kk_number", label: "Nomor KK (16 angka, jika ada)", type: "text" }, { id: "address", label: "Alamat", type: "text", required: true },
       { id: "rt", label: "RT", type: "text" }, { id: "rw", label: "RW", type: "text" }];
     return { title: "Keluarga baru", kind: "family", fields: fields, values: previous,
+      label: function (v) { return "Keluarga baru: " + v.address; },
       check: function (v) { var e = digits(16, forms.messages.kk)(v.kk_number); return e ? { kk_number: e } : {}; },
       payload: function (values) { return values; } };
   }
@@ -533,6 +539,7 @@
       { id: "nik", label: "NIK (16 angka, jika ada)", type: "text" },
       { id: "relation", label: "Hubungan dengan kepala keluarga", type: "choice", required: true, choices: forms.relations }];
     return { title: "Anggota keluarga baru", kind: "person", fields: fields, values: previous,
+      label: function (v) { return "Pendaftaran " + v.name; },
       check: function (v) {
         var errors = {}, nik = digits(16, forms.messages.nik)(v.nik);
         if (nik) errors.nik = nik;
@@ -596,6 +603,7 @@
   document.querySelector("main").addEventListener("input", function (event) {
     var message = document.getElementById("e-" + event.target.name);
     if (message) message.textContent = "";
+    document.getElementById("entry-error").textContent = "";
   });
   window.addEventListener("online", function () { network(); sync(); });
   window.addEventListener("offline", network);
