@@ -51,6 +51,7 @@ class ObservationForm(VitalsMixin, StyledForm):
     note = forms.CharField(label=_("Catatan observasi (GCS, keluhan, respons terapi)"), max_length=500, required=False)
 
     def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "id_obs_%s")  # the triage form on the same page has the same vital fields
         super().__init__(*args, **kwargs)
         vital_fields(self, UGD_VITALS)
         style_fields(self)
@@ -74,6 +75,7 @@ class DispositionForm(StyledForm):
                                       queryset=Facility.objects.filter(kind=Facility.Kind.FKRTL))
 
     def __init__(self, *args, beds, **kwargs):
+        kwargs.setdefault("auto_id", "id_disp_%s")  # `note` is also a field of the observation form on the page
         super().__init__(*args, **kwargs)
         self.fields["bed"].queryset = beds
         style_fields(self)
