@@ -108,3 +108,15 @@ def test_the_end_of_the_course_through_the_page(client, nutrisionis, bidan, anak
     assert "kenaikan BB 0,8 kg" in html and 'data-testid="pmt-selesai"' in html
     response = client.post(url, {"ended_on": timezone.localdate().isoformat(), "completed": "1"})
     assert "Tidak ada PMT yang sedang berjalan" in response.content.decode()
+
+
+def test_the_gizi_room_worklist_opens_the_counselling_page(client, nutrisionis, bidan, anak):
+    from ilp.visits.services import refer_internally
+    from ilp.visits.tests.factories import serve, walk_to
+
+    entry = walk_to(bidan, "klaster2", patient=anak, payer="umum")
+    refer_internally(actor=bidan, entry=entry, to_code="gizi", reason="Gizi kurang", return_requested=False)
+    at_gizi = serve(nutrisionis, entry.visit, "gizi")
+    client.force_login(nutrisionis)
+    html = client.get(reverse("visits:worklist", args=["gizi"]) + f"?entry={at_gizi.pk}").content.decode()
+    assert reverse("nutrition:counselling", args=[entry.visit.pk]) in html
