@@ -129,3 +129,15 @@ def test_ward_vitals_refuse_implausible_values_and_store_nothing(perawat, dokter
     services.record_ward_vitals(actor=perawat, admission=admission, values={"temperature": Decimal("38.2"), "sbp": Decimal(110),
                                                                            "dbp": Decimal(70)})
     assert Observation.objects.filter(source=admission.vitals_source, patient=patient).count() == 3
+
+
+def test_inpatient_beds_command_declares_and_retires_beds(puskesmas):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("inpatient_beds", facility=puskesmas.code, ward="Ruang Anak", kind="anak", beds=3, stdout=out)
+    call_command("inpatient_beds", facility=puskesmas.code, ward="Ruang Anak", kind="anak", beds=2, stdout=out)
+    assert out.getvalue().splitlines()[-1] == "Ruang Anak (rawat inap anak): 2 tempat tidur"
+    assert puskesmas.wards.get().beds.count() == 3  # the third is retired, not deleted
