@@ -185,6 +185,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "kader_api:me": {**OWN_ROWS, **API},
     "kader_api:changes": {**OWN_ROWS, **API},
     "kader_api:package_definition": {**row(200), **API},  # form definitions: no patient data
+    "kader_api:forms": {**OWN_ROWS, **API},  # every offline form, for roles that record by name
     "kader_api:uploads": API_POST_ONLY,
     # Surveillance: cases carry names (facility staff); weekly counts and alerts are aggregates, the Dinkes too.
     "surveillance:case_list": OWN_ROWS,
