@@ -38,6 +38,9 @@ def navigation(request):
     if user.sees_patients and user.role != "kader":
         units.append((_("Farmasi"), reverse("pharmacy:worklist"), "pharmacy"))
         units.append((_("Laboratorium"), reverse("lab:worklist"), "lab"))
+        units.append((_("Kesling"), reverse("kesling:inspection_list"), "kesling"))
+    # SKDR: cases by name for facility staff, the alerts of the region for the Dinkes.
+    units.append((_("Surveilans"), reverse("surveillance:case_list" if user.sees_patients else "surveillance:alert_list"), "surveillance"))
     if units:
         items.append((_("Unit layanan"), units, "units"))
     items.append((_("Dasbor"), reverse("dashboards:program", args=["utama"]), "dashboards"))
