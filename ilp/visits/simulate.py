@@ -29,6 +29,8 @@ from ilp.clinical.services import CLINICAL_ROLES, record_diagnosis
 from ilp.facilities.models import Facility
 from ilp.people import selectors as people_selectors
 from ilp.people.age import completed_months, completed_years
+from ilp.pharmacy import demo as pharmacy_demo
+from ilp.pharmacy import services as pharmacy
 
 from . import services
 from .models import Payer, Priority, QueueEntry, Visit
@@ -322,7 +324,15 @@ class Clinic:
             self._diagnose(code, trip)
             self._follow_up(code, trip)
         send_to = "farmasi" if rng.random() < (0.6 if trip.emergency else TO_PHARMACY) else HOME
+        if send_to == "farmasi" and person:
+            self._prescribe(code, trip)
         return self._finish(code, trip, send_to, note=rng.choice(NOTES))
+
+    def _prescribe(self, code: str, trip: Trip) -> None:
+        """The room's prescription for the visit's diagnoses (ilp.pharmacy.demo), dispensed at Farmasi."""
+        icd = list(trip.visit.conditions.values_list("code", flat=True))
+        prescriber = self.staff[code] if self.staff[code].role in CLINICAL_ROLES else self.staff["klaster3"]
+        pharmacy.prescribe(actor=prescriber, visit=trip.visit, items=pharmacy_demo.items_for(icd), station_code=code)
 
     def _refer(self, code: str, trip: Trip) -> QueueEntry:
         person, rng = trip.person, self.rng
@@ -371,6 +381,11 @@ class Clinic:
 
     def _home(self, code: str, trip: Trip) -> QueueEntry | None:
         self.counts["farmasi"] += 1
+        for prescription in trip.visit.prescriptions.filter(status="waiting"):
+            try:
+                pharmacy.dispense_prescription(actor=self.staff[code], prescription=prescription)
+            except ValidationError:
+                self.counts["stok_kurang"] += 1  # out of stock: the patient is told to come back
         return self._finish(code, trip, HOME, note="Obat diserahkan dengan penjelasan")
 
 
