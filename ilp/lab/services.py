@@ -158,7 +158,7 @@ def parse_value(test: LabTest, raw: str) -> Decimal | str:
 def enter_results(*, actor, order: LabOrder, values: dict[str, str], source: str = "manual") -> LabOrder:
     """Results for some or all tests of an order; one bad value refuses them all, each error named by its test."""
     _require(actor, LAB_ROLES, NOT_LAB_STAFF)
-    order = LabOrder.objects.select_for_update().select_related("patient").get(pk=order.pk)
+    order = LabOrder.objects.select_for_update().get(pk=order.pk)
     if order.status == LabOrder.Status.VALIDATED:
         raise ValidationError(_(ALREADY_VALIDATED) % {"number": order.number})
     if not order.specimen_at:
@@ -202,7 +202,7 @@ def enter_results(*, actor, order: LabOrder, values: dict[str, str], source: str
 def validate_order(*, actor, order: LabOrder) -> LabOrder:
     """The analyst releases the results: numeric ones become clinical Observations (LOINC) of the visit."""
     _require(actor, LAB_ROLES, NOT_LAB_STAFF)
-    order = LabOrder.objects.select_for_update().select_related("patient", "visit").get(pk=order.pk)
+    order = LabOrder.objects.select_for_update().get(pk=order.pk)  # the order row only: visit is nullable (PostgreSQL)
     if order.status == LabOrder.Status.VALIDATED:
         raise ValidationError(_(ALREADY_VALIDATED) % {"number": order.number})
     results = list(order.results.all())

@@ -48,6 +48,7 @@ def test_a_klaster_3_patient_is_sent_to_the_lab_and_the_validated_result_shows_b
     form.get_by_label("Hemoglobin").check()
     form.get_by_label("Glukosa darah puasa").check()
     form.get_by_label("Keterangan klinis / diagnosis kerja").fill("Lemas, riwayat DM keluarga")
+    shot(page, "lab-order")
     form.get_by_role("button", name=re.compile("Buat order")).click()
     expect(page.get_by_role("status").filter(has_text="pasien dikirim ke laboratorium")).to_be_visible()
     order = LabOrder.objects.get()
@@ -55,6 +56,7 @@ def test_a_klaster_3_patient_is_sent_to_the_lab_and_the_validated_result_shows_b
     # The analyst: the order waits for its specimen; take it, enter the results, validate.
     lab = signed_in(browser, live_server, "analis")
     lab.goto("/lab/")
+    shot(lab, "lab-worklist")
     lab.get_by_test_id("column-ordered").get_by_test_id(f"order-{order.number}").click()
     lab.get_by_test_id("specimen-form").get_by_role("button", name="Spesimen sudah diambil").click()
     results = lab.get_by_test_id("results-form")
@@ -63,6 +65,7 @@ def test_a_klaster_3_patient_is_sent_to_the_lab_and_the_validated_result_shows_b
     results.get_by_role("button", name="Simpan hasil").click()
     expect(lab.get_by_test_id("results-form")).to_contain_text("Hemoglobin 30 g/dL di luar rentang yang mungkin (1–25)")
     expect(lab.get_by_test_id("results-form").get_by_label("Glukosa darah puasa (mg/dL)")).to_have_value("142")
+    shot(lab, "lab-hasil-ditolak")
     lab.get_by_test_id("results-form").get_by_label("Hemoglobin (g/dL)").fill("10,5")
     lab.get_by_test_id("results-form").get_by_role("button", name="Simpan hasil").click()
     expect(lab.get_by_test_id("order-status")).to_have_text("menunggu validasi")
