@@ -3,6 +3,7 @@ reaches the server when the phone is online again; and the app shell's load time
 """
 
 import datetime as dt
+import gzip
 import json
 import re
 
@@ -85,16 +86,27 @@ def test_a_weighing_made_offline_survives_a_reload_and_syncs_when_online(page, k
 
 
 def _load(page) -> dict:
+    """Shell load (load event) and when the weighing form became usable (its fields drawn from the definition)."""
     page.wait_for_load_state("load")
+    page.wait_for_function("() => document.getElementById('f-weight') !== null", polling=20)
     return page.evaluate("""() => {
         const nav = performance.getEntriesByType('navigation')[0];
         const resources = performance.getEntriesByType('resource').filter(r => !r.name.includes('/api/'));
-        return {ms: Math.round(nav.loadEventEnd), bytes: nav.transferSize + resources.reduce((s, r) => s + r.transferSize, 0),
+        return {shell_ms: Math.round(nav.loadEventEnd), form_ms: Math.round(performance.now()),
+                bytes: nav.transferSize + resources.reduce((s, r) => s + r.transferSize, 0),
                 decoded: nav.decodedBodySize + resources.reduce((s, r) => s + r.decodedBodySize, 0)};
     }""")
 
 
-def test_the_app_shell_loads_fast_the_second_time_over_a_slow_network(page, kader, balita):
+def _javascript_gzipped(page) -> int:
+    """Bytes of every script of the app, gzip-compressed as a web server sends them."""
+    sources = page.evaluate("() => [...document.scripts].map(s => s.src).filter(Boolean)")
+    return sum(len(gzip.compress(page.request.get(src).body())) for src in sources)
+
+
+def test_the_app_shell_and_a_form_load_fast_on_a_slow_network_and_instantly_after(page, kader, balita):
+    """Issue #8: on 1.6 Mbps / 300 ms RTT, shell and a usable form in ≤ 3 s on first visit, instant afterwards;
+    JavaScript ≤ 300 KB gzipped. The figures are printed (and kept in test-artifacts/kader-load.json)."""
     login(page, "kader")
     cdp = page.context.new_cdp_session(page)
     cdp.send("Network.enable")
@@ -105,10 +117,14 @@ def test_the_app_shell_loads_fast_the_second_time_over_a_slow_network(page, kade
     expect(page.locator("#due-balita")).to_contain_text("Dimas Pratama")
     page.reload()
     repeat = _load(page)
-    figures = {"network": "1.6 Mbps, 300 ms RTT", "first_load": first, "repeat_load": repeat}
+    script_gz = _javascript_gzipped(page)
+    figures = {"network": "1.6 Mbps, 300 ms RTT", "first_visit": first, "repeat_visit": repeat, "javascript_gzip_bytes": script_gz}
     ARTIFACTS.mkdir(exist_ok=True)
     (ARTIFACTS / "kader-load.json").write_text(json.dumps(figures, indent=2))
-    print(f"\nkader app shell over 1.6 Mbps / 300 ms RTT: first load {first['ms']} ms, {first['bytes']} B "
-          f"transferred; repeat load {repeat['ms']} ms, {repeat['bytes']} B transferred (service worker)")
-    assert repeat["ms"] < first["ms"] and repeat["bytes"] < first["bytes"]
-    assert first["decoded"] < 60_000  # shell, script, style and icon stay small
+    print(f"\nkader app over 1.6 Mbps / 300 ms RTT (Chromium emulation): first visit shell {first['shell_ms']} ms, form usable "
+          f"{first['form_ms']} ms, {first['bytes']} B transferred; repeat visit shell {repeat['shell_ms']} ms, form usable "
+          f"{repeat['form_ms']} ms, {repeat['bytes']} B transferred (service worker, IndexedDB); JavaScript "
+          f"{script_gz / 1024:.1f} KB gzipped (budget 300 KB); targets ≤ 3000 ms first, instant after")
+    assert repeat["form_ms"] < first["form_ms"] and repeat["bytes"] < first["bytes"]
+    assert script_gz <= 300 * 1024
+    assert first["decoded"] < 80_000  # shell, scripts, style and icon stay small
