@@ -26,8 +26,8 @@ class MapShape:
     fill: str
     status: str
     label: str        # tooltip: name, coverage, status
-    label_x: float
-    label_y: float
+    label_x: str
+    label_y: str
     in_table: bool
 
 

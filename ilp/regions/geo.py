@@ -194,8 +194,8 @@ class Shape:
     code: str
     name: str
     path: str       # SVG path data in the map's own units
-    label_x: float
-    label_y: float
+    label_x: str    # SVG numbers as text: a template would localise a float ("12,5")
+    label_y: str
 
 
 def to_svg_paths(geojson: dict, *, width: int = 600, height: int = 440, pad: int = 8,
@@ -229,5 +229,5 @@ def to_svg_paths(geojson: dict, *, width: int = 600, height: int = 440, pad: int
             ys += [y for _, y in projected]
             parts.append("M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in projected) + " Z")
         if parts:
-            shapes.append(Shape(code, name, " ".join(parts), round(sum(xs) / len(xs), 1), round(sum(ys) / len(ys), 1)))
+            shapes.append(Shape(code, name, " ".join(parts), f"{sum(xs) / len(xs):.1f}", f"{sum(ys) / len(ys):.1f}"))
     return shapes
