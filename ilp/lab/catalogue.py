@@ -229,6 +229,8 @@ def parse(data: dict) -> Catalogue:
         tests[test.id] = test
     panels = {}
     for raw in data.get("panels", ()):
+        if set(raw) != {"id", "name", "tests"}:  # e.g. an unquoted comma in a name splits it into keys
+            raise CatalogueError(f"{CATALOGUE_FILE.name}: panel {raw.get('id')}: kunci {sorted(raw)}")
         panel = Panel(id=raw["id"], name=raw["name"], tests=tuple(raw["tests"]))
         missing = [t for t in panel.tests if t not in tests]
         if missing or panel.id in tests or panel.id in panels:

@@ -16,6 +16,7 @@ def test_the_catalogue_loads_with_the_common_puskesmas_tests():
                  "hiv", "sifilis", "hbsag", "malaria", "golongan_darah", "kehamilan"):
         assert code in tests, code
     assert catalogue().label == "katalog-lab-puskesmas@1"
+    assert catalogue().panels["triple_eliminasi"].name == "Triple eliminasi (HIV, sifilis, hepatitis B)"
 
 
 def test_every_loinc_code_has_its_check_digit():
@@ -51,6 +52,12 @@ def test_a_mistyped_loinc_code_is_refused_with_the_test_named():
 def test_a_panel_naming_an_unknown_test_is_refused():
     with pytest.raises(CatalogueError, match="panel p"):
         parse({"id": "x", "version": 1, "tests": [], "panels": [{"id": "p", "name": "P", "tests": ["nope"]}]})
+
+
+def test_a_panel_with_an_unexpected_key_is_refused():
+    # An unquoted comma in a flow-style name ("(HIV, sifilis)") turns the rest of the name into keys.
+    with pytest.raises(CatalogueError, match="panel p: kunci"):
+        parse({"id": "x", "version": 1, "tests": [], "panels": [{"id": "p", "name": "P (HIV", "sifilis)": None, "tests": []}]})
 
 
 def test_panels_expand_to_their_tests_once_and_unknown_codes_are_returned():
