@@ -17,6 +17,7 @@ class PlatformResolver:
 
     def __init__(self, client: Client):
         self.client = client
+        self._known: dict[tuple[str, str], str] = {}  # this process's memo over IhsNumber: a NIK's IHS number never changes
 
     def patient(self, patient) -> str:
         if patient.nik:
@@ -33,18 +34,25 @@ class PlatformResolver:
 
     def practitioner(self, user) -> str:
         name = user.get_full_name() or user.username
+        if known := self._known.get(("staff", str(user.pk))):
+            return known
         nik = StaffNik.objects.filter(user=user).values_list("nik", flat=True).first()
         if not nik:
             raise MappingError(_(STAFF_NO_NIK) % {"name": name})
-        return self._lookup(IhsNumber.Kind.PRACTITIONER, nik, {"identifier": f"{NIK}|{nik}"},
-                            _(STAFF_UNKNOWN) % {"name": name})
+        found = self._lookup(IhsNumber.Kind.PRACTITIONER, nik, {"identifier": f"{NIK}|{nik}"},
+                             _(STAFF_UNKNOWN) % {"name": name})
+        self._known[("staff", str(user.pk))] = found
+        return found
 
     def _lookup(self, kind: str, key: str, params: dict, unknown: str) -> str:
-        known = IhsNumber.objects.filter(kind=kind, key=key).values_list("ihs_number", flat=True).first()
-        if known:
+        if known := self._known.get((kind, key)):
             return known
-        found = self.client.search(kind, **params)
-        if not found or not found[0].get("id"):
-            raise MappingError(unknown)
-        IhsNumber.objects.update_or_create(kind=kind, key=key, defaults={"ihs_number": found[0]["id"]})
-        return found[0]["id"]
+        known = IhsNumber.objects.filter(kind=kind, key=key).values_list("ihs_number", flat=True).first()
+        if not known:
+            found = self.client.search(kind, **params)
+            if not found or not found[0].get("id"):
+                raise MappingError(unknown)
+            known = found[0]["id"]
+            IhsNumber.objects.update_or_create(kind=kind, key=key, defaults={"ihs_number": known})
+        self._known[(kind, key)] = known
+        return known

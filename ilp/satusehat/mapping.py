@@ -217,14 +217,14 @@ def _room(visit):
 def _observation_record(local_id: int, context) -> dict:
     from ilp.clinical.models import Observation
 
-    obs = Observation.objects.select_related("patient__mother", "record").get(pk=local_id)
+    obs = Observation.objects.select_related("patient__mother", "record", "facility").get(pk=local_id)
     return observation(obs, org_id=context.org_id, resolver=context.resolver, encounter_ref=context.encounter)
 
 
 def _condition_record(local_id: int, context) -> dict:
     from ilp.clinical.models import Condition
 
-    diagnosis = Condition.objects.select_related("patient__mother").get(pk=local_id)
+    diagnosis = Condition.objects.select_related("patient__mother", "facility").get(pk=local_id)
     return condition(diagnosis, org_id=context.org_id, resolver=context.resolver, encounter_ref=context.encounter)
 
 

@@ -29,6 +29,7 @@ class Command(BaseCommand):
         work.add_argument("--backoff-base", type=float, default=2.0)
         work.add_argument("--max-attempts", type=int, default=12)
         work.add_argument("--seconds", type=float, default=None, help="stop after this long")
+        work.add_argument("--json", dest="as_json", action="store_true", help="print the figures as JSON (bench.satusehat)")
         stand = sub.add_parser("standin", help="local SATUSEHAT-compatible server on 127.0.0.1")
         stand.add_argument("--port", type=int, default=8092)
         stand.add_argument("--fault-rate", type=float, default=0.0)
@@ -60,7 +61,7 @@ class Command(BaseCommand):
         if failed:
             sys.exit(1)
 
-    def worker(self, *, once, until_idle, batch, lease, backoff_base, max_attempts, seconds, **_options):
+    def worker(self, *, once, until_idle, batch, lease, backoff_base, max_attempts, seconds, as_json=False, **_options):
         from ilp.satusehat import worker
 
         opts = worker.Options(batch=batch, lease=lease, backoff_base=backoff_base, max_attempts=max_attempts)
@@ -68,6 +69,9 @@ class Command(BaseCommand):
         stats = worker.run(once=once, until_idle=until_idle, options=opts, deadline=deadline)
         if stats.errors:
             raise CommandError("; ".join(stats.errors))
+        if as_json:
+            self.stdout.write(json.dumps({k: v for k, v in vars(stats).items() if k != "errors"}))
+            return
         self.stdout.write(f"diterima {stats.accepted}, ditolak {stats.rejected}, dicoba ulang {stats.retried}")
 
     def standin(self, *, port, fault_rate, seed, **_options):
