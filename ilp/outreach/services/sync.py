@@ -22,6 +22,7 @@ from ilp.audit import services as audit
 from ilp.core.choices import Sex
 from ilp.facilities.models import Facility
 from ilp.packages.engine import evaluate
+from ilp.packages.engine.forms import PackageForm
 from ilp.packages.engine.loader import registry
 from ilp.packages.models import PackageRecord
 from ilp.packages.services import NeedsConfirmation, record_package
@@ -224,6 +225,14 @@ def _form_check(package, payload: dict, values: dict) -> list[str]:
     return []
 
 
+def _typed(package, values: dict, service_date: dt.date) -> dict:
+    """The JSON values read by the package's own form (numbers, Ya/Tidak, dates), as the clinic form reads them."""
+    form = PackageForm({**values, "service_date": service_date.isoformat()}, package=package)
+    if not form.is_valid():
+        raise ValidationError({name: list(messages) for name, messages in form.errors.items()})
+    return form.values()
+
+
 def _apply_package(*, actor, uuid, kind, payload) -> SyncUpload:
     package_id = "balita" if kind == "weighing" else str(payload.get("package_id") or "")
     package = registry().get(package_id)
@@ -233,6 +242,7 @@ def _apply_package(*, actor, uuid, kind, payload) -> SyncUpload:
     service_date = _date(payload, "service_date")
     values = {k: v for k, v in (payload.get("values") or {}).items() if v not in (None, "")}
     notes = _form_check(package, payload, values)
+    values = _typed(package, values, service_date)
     earlier = list(PackageRecord.objects.filter(patient=patient, package_id=package_id, service_date=service_date,
                                                 status=PackageRecord.Status.FINAL))
     record = record_package(actor=actor, patient=patient, package_id=package_id, values=values,

@@ -175,3 +175,19 @@ def test_a_form_from_an_older_app_version_that_fits_is_checked_by_todays_rules_a
     package = registry()["balita"]
     assert result["status"] == "accepted"
     assert result["warnings"] == [OLD_FORM_ACCEPTED % {"package": package.name, "old": 0, "new": package.version}]
+
+
+def test_answers_sent_as_text_are_read_by_the_packages_own_form_so_the_rules_see_them(client, kader, area):
+    grandfather = child(born=dt.date(1955, 1, 1), desa=area)
+    as_text = {**{k: str(v).lower() for k, v in ALL_GOOD.items()}, "skrining_lansia": "false"}
+    result = send(client, kader, [item("package", {"package_id": "kunjungan_rumah_lansia", "patient_id": grandfather.pk,
+                                                   "service_date": "2026-06-14", "values": as_text})])[0]
+    record = PackageRecord.objects.get(pk=result["record_id"])
+    assert record.values["skrining_lansia"] is False and record.values["mandiri"] is True
+    assert FollowUp.objects.filter(patient=grandfather).count() == 1  # "Tidak" sent as "false" is still a gap
+
+
+def test_a_value_that_is_not_a_number_is_refused_with_the_forms_message(client, kader, area):
+    baby = child(born=dt.date(2025, 1, 1), desa=area)
+    result = send(client, kader, [weighing(baby, "sembilan")])[0]
+    assert result["status"] == "rejected" and list(result["errors"]) == ["weight"]
