@@ -67,3 +67,12 @@ def lab_status_by_visit(*, visit_ids) -> dict[int, str]:
 def patient_results(*, user, patient) -> QuerySet[LabOrder]:
     """A patient's validated results over time (the patient was read through people's selector)."""
     return order_list(user=user, status=LabOrder.Status.VALIDATED).filter(patient=patient).order_by("-specimen_at", "-id")
+
+
+def with_lab_status(entries) -> list:
+    """A room's worklist entries, each with `lab_status`: how far its visit's lab orders are ('' without any)."""
+    entries = list(entries)
+    statuses = lab_status_by_visit(visit_ids={e.visit_id for e in entries})
+    for entry in entries:
+        entry.lab_status = statuses.get(entry.visit_id, "")
+    return entries

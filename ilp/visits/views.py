@@ -62,8 +62,8 @@ def worklist(request, code: str):
     entry = None
     if request.GET.get("entry"):
         entry = selectors.entry_get(user=request.user, pk=int(request.GET["entry"]) if request.GET["entry"].isdigit() else 0)
-    context = {"station": station, "entries": selectors.worklist(station=station), "entry": entry, "skip_form": SkipForm(),
-               "active_nav": "flow"}
+    entries = lab_selectors.with_lab_status(selectors.worklist(station=station))  # "hasil lab siap" on the row
+    context = {"station": station, "entries": entries, "entry": entry, "skip_form": SkipForm(), "active_nav": "flow"}
     if entry and entry.status == QueueEntry.Status.IN_SERVICE:
         context.update(_panel(request, entry))
     return render_page(request, "visits/worklist.html", context, fragment="rows" if request.GET.get("poll") else None)

@@ -84,6 +84,7 @@ def test_a_klaster_3_patient_is_sent_to_the_lab_and_the_validated_result_shows_b
     # Back in Klaster 3: the panel shows the validated results with their flags.
     panel = serve_next(page, "klaster3")
     results = panel.get_by_test_id(f"lab-order-{order.number}")
+    expect(page.get_by_test_id(f"lab-ready-{order.visit.number}")).to_have_text("hasil lab siap")
     expect(results).to_contain_text("selesai (tervalidasi)")
     expect(results).to_contain_text("Hemoglobin: 10,5 g/dL (12,0–15,0) L")
     expect(results).to_contain_text("Glukosa darah puasa: 142 mg/dL (70–99) H")

@@ -116,3 +116,4 @@ def test_the_ordering_room_panel_shows_the_order_and_then_its_validated_result(c
     response = client.get(reverse("visits:worklist", args=["klaster3"]), {"entry": back.pk})
     assertContains(response, f'data-testid="lab-order-{order.number}"')
     assertContains(response, "<strong>18,2</strong>")
+    assertContains(response, f'data-testid="lab-ready-{order.visit.number}"')
