@@ -223,6 +223,7 @@ def main(argv: list[str] | None = None) -> dict:
     kader, balita, counts = populate(args.households, args.district_households, args.seed)
     print(f"populated in {time.perf_counter() - started:.1f} s: {counts}", flush=True)
     address = serve()
+    PhoneClient(address, gzip_ok=True).call("GET", "/api/kader/me")  # warm up: the first Basic auth checks the hash
     raw, _cursor = initial_sync(address, limit=args.limit, gzip_ok=False)
     packed, cursor = initial_sync(address, limit=args.limit, gzip_ok=True)
     day = posyandu_day(address, balita, cursor, limit=args.limit, rng=random.Random(args.seed))
