@@ -9,19 +9,9 @@ from ilp.audit.models import AuditEntry
 from ilp.lab import services
 from ilp.lab.models import LabOrder, LabResult
 
-from .factories import analis, collected, dokter, ordered
+from .factories import collected, ordered
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def doctor(puskesmas):
-    return dokter()
-
-
-@pytest.fixture
-def lab(puskesmas):
-    return analis()
 
 
 def test_a_clean_file_fills_the_orders_by_test_id_or_loinc(doctor, lab, puskesmas):

@@ -14,19 +14,9 @@ from ilp.lab.models import LabOrder, LabResult
 from ilp.satusehat.models import Delivery
 from ilp.visits.tests.factories import entry_at, go_home, serve
 
-from .factories import analis, collected, dokter, klaster3_entry, ordered
+from .factories import collected, klaster3_entry, ordered
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def doctor(puskesmas):
-    return dokter()
-
-
-@pytest.fixture
-def lab(puskesmas):
-    return analis()
 
 
 def test_an_order_from_klaster_3_sends_the_patient_to_the_lab_with_a_referral(doctor):

@@ -10,19 +10,9 @@ from ilp.lab.models import LabOrder
 from ilp.visits import services as visit_services
 from ilp.visits.tests.factories import entry_at, serve
 
-from .factories import analis, collected, dokter, klaster3_entry, ordered
+from .factories import collected, klaster3_entry, ordered
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def doctor(puskesmas):
-    return dokter()
-
-
-@pytest.fixture
-def lab(puskesmas):
-    return analis()
 
 
 def test_the_doctor_orders_from_the_room_and_the_patient_goes_to_the_lab(client, doctor):
