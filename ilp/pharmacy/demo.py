@@ -83,15 +83,14 @@ def seed(*, puskesmas, today: dt.date, rng) -> str:
     apoteker = _apoteker(puskesmas)
     # The simulated month runs over the last 30 days: stock arrives on the 1st of both months it touches.
     months = sorted({(today - dt.timedelta(days=30)).replace(day=1), today.replace(day=1)})
-    # Old stock: a batch that expires in seven weeks (warned) and one that expired last week (never dispensed).
+    # Old stock of drugs the rooms rarely prescribe (so it is still there): a batch that expires in seven weeks
+    # (warned) and one that expired last week (never dispensed, waiting to be written off at the opname).
     earlier = months[0] - dt.timedelta(days=200)
     with time_machine.travel(_at(earlier), tick=False):
-        services.receive_stock(actor=apoteker, facility=puskesmas, drug_code="PCT500T", batch_number="PCT-LAMA",
-                               expiry_date=today + dt.timedelta(days=50), quantity=400, document="SBBK/IFK/LAMA/001",
-                               received_on=earlier)
-        services.receive_stock(actor=apoteker, facility=puskesmas, drug_code="CTM4T", batch_number="CTM-ED",
-                               expiry_date=today - dt.timedelta(days=7), quantity=150, document="SBBK/IFK/LAMA/001",
-                               received_on=earlier)
+        for code, batch, expiry, units in (("VITA200", "VITA-LAMA", today + dt.timedelta(days=50), 120),
+                                           ("DMH50T", "DMH-ED", today - dt.timedelta(days=7), 150)):
+            services.receive_stock(actor=apoteker, facility=puskesmas, drug_code=code, batch_number=batch,
+                                   expiry_date=expiry, quantity=units, document="SBBK/IFK/LAMA/001", received_on=earlier)
     receipts = sum(_receive_month(rng, apoteker, puskesmas, first, n) for n, first in enumerate(months, start=1))
     pustu = puskesmas.children.filter(kind=Facility.Kind.PUSTU).order_by("code").first()
     moved = 0
