@@ -174,6 +174,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     "outreach:visit_plan": OUR_PATIENT,  # whom the kader visits at home, by name
     "outreach:family_visit": OUR_PATIENT,
     "outreach:iks": row(200),  # IKS per desa and Puskesmas of the user's own area: aggregates
+    "outreach:outreach_dashboard": row(200),  # Posyandu, SKDN, home visits, IKS per desa of the user's area: aggregates
     "outreach:kader_app": row(200),  # the offline app's shell: no data in it, the API below decides
     "outreach:kader_manifest": PUBLIC,  # fetched by the browser without the session
     "outreach:kader_sw": PUBLIC,

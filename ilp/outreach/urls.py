@@ -21,6 +21,7 @@ urlpatterns = [
     path("posyandu/<int:pk>/rencana-kunjungan/", views_home.visit_plan, name="visit_plan"),
     path("kunjungan-rumah/keluarga/<int:pk>/", views_home.family_visit, name="family_visit"),
     path("kunjungan-rumah/iks/", views_home.iks, name="iks"),
+    path("posyandu/dasbor/", views_home.outreach_dashboard, name="outreach_dashboard"),
     path("kader/", views_kader.kader_app, name="kader_app"),
     path("kader/manifest.webmanifest", views_kader.kader_manifest, name="kader_manifest"),
     path("kader/sw.js", views_kader.kader_sw, name="kader_sw"),

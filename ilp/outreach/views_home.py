@@ -10,7 +10,7 @@ from ilp.core.views import redirect_after_post, render_page
 from ilp.packages import selectors as package_selectors
 
 from . import selectors, services
-from .forms import FamilySurveyForm
+from .forms import FamilySurveyForm, MonthForm
 
 HOME_VISIT = "kunjungan_rumah"  # the `stations:` code of the home-visit checklists
 
@@ -53,3 +53,10 @@ def visit_plan(request, pk: int):
     context = {"posyandu": posyandu, "plan": selectors.visit_plan(user=request.user, posyandu=posyandu, on=on), "today": on,
                "active_nav": "outreach"}
     return render_page(request, "outreach/visit_plan.html", context)
+
+
+def outreach_dashboard(request):
+    year, month = MonthForm(request.GET).month(selectors.today())
+    context = {"data": selectors.outreach_by_desa(user=request.user, year=year, month=month), "bulan": f"{year}-{month:02d}",
+               "active_nav": "dashboards"}
+    return render_page(request, "outreach/dashboard.html", context)

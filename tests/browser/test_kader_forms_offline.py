@@ -130,6 +130,13 @@ def test_households_people_checklists_and_the_family_form_offline(page, kader, g
     page.goto("/tindak-lanjut/")
     expect(page.locator("main")).to_contain_text("Lansia belum skrining tahun ini")
 
+    # The month on the outreach dashboard of her desa: the checklist and the family form counted.
+    page.goto("/posyandu/dasbor/")
+    row = page.get_by_test_id("outreach-desa").locator("tbody tr", has_text=posyandu.wilayah.get().name)
+    expect(row.locator("td").nth(8)).to_have_text("1")  # home visits
+    expect(row.locator("td").nth(9)).to_have_text("1")  # families surveyed
+    shot(page, "dasbor-luar-gedung")
+
 
 def test_a_registration_refused_by_the_server_is_corrected_on_the_phone_and_its_records_follow(page, kader, posyandu):
     login(page, "kader")
