@@ -1,24 +1,11 @@
-"""The UGD team of Puskesmas Sitiung I (a doctor and a nurse), a ward with two beds, a registered patient."""
-
-import datetime as dt
+"""The UGD team of Puskesmas Sitiung I (the ward team's doctor and nurse), a ward with two beds, a registered
+patient, and an arrival not yet identified."""
 
 import pytest
 
-from conftest import make_user
-from ilp.accounts.models import Role
 from ilp.emergency import services
 from ilp.inpatient.services import set_ward_beds
-from ilp.people.tests.factories import PatientFactory
-
-
-@pytest.fixture
-def dokter(puskesmas):
-    return make_user("dokter", Role.DOKTER, facility=puskesmas)
-
-
-@pytest.fixture
-def perawat(puskesmas):
-    return make_user("perawat", Role.PERAWAT, facility=puskesmas)
+from ilp.inpatient.tests.conftest import dokter, other_patient, patient, perawat  # noqa: F401  (shared fixtures)
 
 
 @pytest.fixture
@@ -27,12 +14,7 @@ def beds(puskesmas):
 
 
 @pytest.fixture
-def patient(desa):
-    return PatientFactory(name="Yusri Chaniago", sex="M", birth_date=dt.date(1985, 5, 1), desa=desa)
-
-
-@pytest.fixture
-def case(perawat, puskesmas):
+def case(perawat, puskesmas):  # noqa: F811  (the fixture imported above, not a redefinition)
     """Someone brought in unconscious, not yet identified."""
     return services.start_arrival(actor=perawat, facility=puskesmas, complaint="Tidak sadar setelah jatuh dari motor",
                                   arrival="polisi", sex="M", age=40)
