@@ -35,6 +35,7 @@ NOTHING_OBSERVED = "Isi catatan observasi atau minimal satu tanda vital."
 NOTHING_EXAMINED = "Isi minimal anamnesis, pemeriksaan, tindakan atau diagnosis."
 ALREADY_IDENTIFIED = "Pasien ini sudah teridentifikasi sebagai %(name)s."
 IN_FUTURE = "Waktu tidak boleh di masa depan."
+BEFORE_ARRIVAL = "Waktu observasi tidak boleh sebelum pasien datang (%(at)s)."
 
 
 def arrival_label(*, sex: str, age: int | None) -> str:
@@ -157,6 +158,8 @@ def add_observation(*, actor, case: EmergencyCase, note: str = "", values: dict[
     at = at or timezone.now()
     if at > timezone.now() + dt.timedelta(minutes=5):
         raise ValidationError({"at": [_(IN_FUTURE)]})
+    if at < case.arrived_at - dt.timedelta(minutes=1):  # the form's time has minutes only
+        raise ValidationError({"at": [_(BEFORE_ARRIVAL) % {"at": timezone.localtime(case.arrived_at).strftime("%d-%m-%Y %H:%M")}]})
     if not (note or "").strip() and not any(v is not None for v in values.values()):
         raise ValidationError(_(NOTHING_OBSERVED))
     _store_vitals(actor=actor, case=case, values=values, at=at)

@@ -200,3 +200,13 @@ def test_disposition_home_via_the_pharmacy_keeps_the_visit_open_there(dokter, ca
     with pytest.raises(ValidationError):
         services.add_observation(actor=dokter, case=case, note="x", values={})
     assert EmergencyCase.objects.get(pk=case.pk).disposition == "pulang"
+
+
+def test_an_observation_before_the_arrival_or_in_the_future_is_refused(perawat, case):
+    import datetime as dt
+
+    for at in (case.arrived_at - dt.timedelta(hours=2), case.arrived_at + dt.timedelta(days=1)):
+        with pytest.raises(ValidationError) as raised:
+            services.add_observation(actor=perawat, case=case, note="GCS 14", values={}, at=at)
+        assert list(raised.value.message_dict) == ["at"]
+    assert not ObservationEntry.objects.exists()

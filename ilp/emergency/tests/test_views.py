@@ -90,3 +90,16 @@ def test_another_puskesmas_gets_404_and_a_kader_403(client, petugas_lain, kader,
 def test_unknown_steps_are_404(client, perawat, case, slug):
     client.force_login(perawat)
     assert step(client, case, slug, {}).status_code == 404
+
+
+def test_a_kiosk_emergency_ticket_shows_on_the_board_and_is_received_on_its_visit(client, perawat, puskesmas):
+    from ilp.visits.services import open_visit
+
+    visit = open_visit(actor=perawat, facility=puskesmas, emergency=True)
+    client.force_login(perawat)
+    board = client.get(reverse("emergency:board"))
+    assert [t.visit for t in board.context["tickets"]] == [visit]
+    response = client.post(f"{reverse('emergency:arrive')}?tiket={visit.pk}", {"complaint": "Sesak napas", "arrival": "sendiri"})
+    case = EmergencyCase.objects.get()
+    assert response.status_code == 302 and case.visit == visit
+    assert client.get(reverse("emergency:board")).context["tickets"] == []

@@ -79,3 +79,13 @@ def test_another_puskesmas_sees_no_beds_and_gets_404_on_our_stay(client, dokter,
     client.force_login(petugas_lain)
     assert "tidak mempunyai ruang rawat inap" in client.get(reverse("inpatient:ward_board")).content.decode()
     assert client.get(admission.get_absolute_url()).status_code == 404
+
+
+def test_bed_board_shows_who_lies_where_in_a_fixed_number_of_queries(client, dokter, patient, other_patient, beds,
+                                                                      django_assert_max_num_queries):
+    for person, bed in ((patient, beds[0]), (other_patient, beds[2])):
+        services.admit_patient(actor=dokter, facility=bed.ward.facility, patient=person, bed=bed, reason="Diare", source="ruang")
+    client.force_login(dokter)
+    with django_assert_max_num_queries(12):
+        body = client.get(reverse("inpatient:ward_board")).content.decode()
+    assert "Yusri Chaniago" in body and "Rosna Dewi" in body and body.count(">kosong<") == 2
