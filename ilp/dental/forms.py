@@ -13,10 +13,10 @@ TOOTH_CHOICES = [(str(t), str(t)) for t in sorted(teeth.ALL_TEETH)]
 
 
 class ToothForm(StyledForm):
-    tooth = forms.TypedChoiceField(label=_("Nomor gigi (FDI)"), choices=TOOTH_CHOICES, coerce=int,
+    tooth = forms.TypedChoiceField(label=_("Nomor gigi (FDI)"), choices=[("", _("— pilih gigi —")), *TOOTH_CHOICES], coerce=int,
                                    error_messages={"invalid_choice": UNKNOWN_TOOTH % {"tooth": "%(value)s"}})
     status = forms.ChoiceField(label=_("Status gigi"), choices=[(s.code, s.label) for s in teeth.STATUSES],
-                               widget=forms.RadioSelect)
+                               widget=forms.RadioSelect(attrs={"class": "me-2"}))
     correction = forms.BooleanField(label=_("Koreksi: catatan sebelumnya salah"), required=False)
 
 
@@ -31,6 +31,7 @@ class TreatmentForm(StyledForm):
     note = forms.CharField(label=_("Catatan"), max_length=300, required=False)
 
     def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
+        # Its own ids: the tooth form on the same page has a `tooth` field too.
+        super().__init__(*args, auto_id="id_tindakan_%s", **kwargs)
         self.fields["procedure"].choices = [(p.code, p.label) for p in catalogue.catalogue().values()]
         self.fields["procedure"].error_messages["invalid_choice"] = _("Kode tindakan %(value)s tidak ada di katalog.")

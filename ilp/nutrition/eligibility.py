@@ -30,6 +30,10 @@ KEK = "LILA %(value)s cm (< 23,5 cm, KEK)."
 UNDER_FIVE_DAYS = 1856
 
 
+def _comma(value: Decimal) -> str:
+    return str(value).replace(".", ",")  # Indonesian decimal comma
+
+
 def is_wasted(whz: Decimal | float | None) -> bool:
     return whz is not None and Decimal(str(whz)) < WHZ_CUTOFF
 
@@ -92,10 +96,10 @@ def assess(patient, *, on: dt.date, pregnant: bool) -> Eligibility:
         if value is None:
             return Eligibility(target, record, None, False, NO_WHZ)
         if not is_wasted(value):
-            return Eligibility(target, record, value, False, NOT_WASTED % {"value": value})
-        return Eligibility(target, record, value, True, WASTED % {"value": value})
+            return Eligibility(target, record, value, False, NOT_WASTED % {"value": _comma(value)})
+        return Eligibility(target, record, value, True, WASTED % {"value": _comma(value)})
     if value is None:
         return Eligibility(target, record, None, False, NO_LILA)
     if not is_kek(value):
-        return Eligibility(target, record, value, False, NOT_KEK % {"value": value})
-    return Eligibility(target, record, value, True, KEK % {"value": value})
+        return Eligibility(target, record, value, False, NOT_KEK % {"value": _comma(value)})
+    return Eligibility(target, record, value, True, KEK % {"value": _comma(value)})

@@ -10,7 +10,7 @@ from .models import PmtDistribution, PmtProgram, Topic
 
 
 class CounsellingForm(StyledForm):
-    topics = forms.MultipleChoiceField(label=_("Topik konseling"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple,
+    topics = forms.MultipleChoiceField(label=_("Topik konseling"), choices=Topic.choices, widget=forms.CheckboxSelectMultiple(attrs={"class": "me-2"}),
                                        error_messages={"required": _("Pilih sedikitnya satu topik konseling.")})
     assessment = forms.CharField(label=_("Asesmen gizi (asupan, pola makan, masalah)"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
     advice = forms.CharField(label=_("Anjuran yang disepakati"), max_length=1000, widget=forms.Textarea(attrs={"rows": 3}))
@@ -27,7 +27,7 @@ class DistributionForm(StyledForm):
     # An integer field without a lower bound: a negative number reaches the service and gets its message.
     quantity = forms.IntegerField(label=_("Jumlah"), error_messages={"invalid": _("Jumlah harus bilangan bulat.")})
     unit = forms.ChoiceField(label=_("Satuan"), choices=PmtDistribution.Unit.choices)
-    period = forms.ChoiceField(label=_("Pemberian"), choices=PmtDistribution.Period.choices)
+    period = forms.ChoiceField(label=_("Frekuensi"), choices=PmtDistribution.Period.choices)
     note = forms.CharField(label=_("Catatan"), max_length=300, required=False)
 
 

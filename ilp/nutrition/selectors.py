@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, QuerySet, Sum
 from django.utils import timezone
 
 from ilp.accounts import scope
+from ilp.growth.status import TABLE
 from ilp.packages import selectors as package_selectors
 from ilp.packages.kia import UNDER_FIVE_DAYS, growth_charts
 from ilp.people import selectors as people_selectors
@@ -59,6 +60,10 @@ def counselling_list(*, user, limit: int = 20) -> QuerySet[Counselling]:
             .select_related("patient__desa", "counsellor").order_by("-counselled_on", "-id")[:limit])
 
 
+STATUS_LABELS = {c.code: c.label for row in TABLE.values() for c in row}
+Z_ROWS = [("BB/U", "waz", "bb_u"), ("PB/U, TB/U", "haz", "tb_u"), ("BB/PB, BB/TB", "whz", "bb_tb"), ("IMT/U", "baz", "imt_u")]
+
+
 @dataclass
 class GiziPage:
     """The gizi room's view of a patient at a visit: latest measurement, charts, PMT eligibility and history."""
@@ -74,6 +79,13 @@ class GiziPage:
     @property
     def running(self) -> PmtProgram | None:
         return next((p for p in self.programs if p.status == PmtProgram.Status.RUNNING), None)
+
+    @property
+    def z_scores(self) -> list[tuple[str, str, object, str]]:
+        """(index, key, z, Permenkes 2/2020 status) as the growth record stored them."""
+        computed = self.latest.computed if self.latest is not None else {}
+        return [(label, key, computed.get(key), STATUS_LABELS.get(computed.get(status) or "", ""))
+                for label, key, status in Z_ROWS]
 
 
 def gizi_page(*, user, visit_id: int) -> GiziPage:
