@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ilp.core.views import redirect_after_post, render_page
 from ilp.people import selectors as people_selectors
+from ilp.visits import selectors as visit_selectors
 from ilp.visits.selectors import flow_facility
 
 from . import forms, selectors, services
@@ -47,6 +48,8 @@ def admit(request):
     facility = flow_facility(user=request.user)
     search, chosen = request.GET.get("q", ""), request.GET.get("pasien", "")
     patient = people_selectors.patient_get(user=request.user, pk=int(chosen)) if chosen.isdigit() else None
+    visit_pk = request.GET.get("kunjungan", "")  # admitted from a klaster room: the stay keeps its visit
+    visit = visit_selectors.visit_get(user=request.user, pk=int(visit_pk)) if visit_pk.isdigit() and patient else None
     form = forms.AdmitFromRoomForm(request.POST or None, beds=selectors.free_beds(facility=facility),
                                    initial={"patient_id": patient.pk if patient else None})
     if form.is_valid():
@@ -55,7 +58,8 @@ def admit(request):
         try:
             admission = services.admit_patient(
                 actor=request.user, facility=facility, patient=patient, bed=data["bed"], reason=data["reason"],
-                source=data["source"], diagnosis_code=data["code"], admitted_at=data["admitted_at"])
+                source=data["source"], diagnosis_code=data["code"], admitted_at=data["admitted_at"],
+                visit=visit if visit and visit.patient_id == patient.pk else None)
         except ValidationError as error:
             forms.add_service_error(form, error)
         else:

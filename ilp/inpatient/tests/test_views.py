@@ -89,3 +89,18 @@ def test_bed_board_shows_who_lies_where_in_a_fixed_number_of_queries(client, dok
     with django_assert_max_num_queries(12):
         body = client.get(reverse("inpatient:ward_board")).content.decode()
     assert "Yusri Chaniago" in body and "Rosna Dewi" in body and body.count(">kosong<") == 2
+
+
+def test_admission_from_a_klaster_room_keeps_the_visit(client, dokter, patient, beds, puskesmas):
+    from ilp.visits.services import open_visit
+
+    visit = open_visit(actor=dokter, facility=puskesmas)
+    visit.patient = patient
+    visit.save(update_fields=["patient"])
+    client.force_login(dokter)
+    url = f"{reverse('inpatient:admit')}?pasien={patient.pk}&kunjungan={visit.pk}"
+    assert "Yusri Chaniago" in client.get(url).content.decode()
+    data = {"patient_id": patient.pk, "bed": beds[1].pk, "reason": "Pneumonia", "source": "ruang", "code": "J18.9",
+            "admitted_at": timezone.localtime().strftime(FMT)}
+    assert client.post(url, data).status_code == 302
+    assert Admission.objects.get().visit == visit
