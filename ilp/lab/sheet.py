@@ -22,6 +22,7 @@ def build(order) -> Report:
     record = patient.medical_records.filter(facility=order.facility).first()
     header = [
         ("Puskesmas", order.facility.name),
+        ("No. order", order.number),
         ("Nama pasien", patient.name),
         ("NIK / No. RM", f"{patient.nik or '-'} / {record.number if record else '-'}"),
         ("Jenis kelamin / umur", f"{patient.get_sex_display()} / {patient.age_text}"),
@@ -44,8 +45,9 @@ def build(order) -> Report:
     if order.has_critical:
         notes.insert(0, "PERHATIAN: ada nilai kritis (" + ", ".join(
             f"{r.test.name} {r.value_text} {Flag.LABELS[r.flag]}" for r in order.results.all() if r.flag in Flag.CRITICAL) + ").")
+    # The title block's "Periode" line carries the day of the specimen.
     return Report(code="hasil-lab", title="Hasil Pemeriksaan Laboratorium", form="LAB", period=order.number,
-                  period_label=f"No. order {order.number}", header=header, tables=list(tables.values()), notes=notes,
+                  period_label=_when(order.specimen_at)[:10], header=header, tables=list(tables.values()), notes=notes,
                   signer="Dokter penanggung jawab", place=order.facility.name)
 
 
