@@ -58,6 +58,14 @@ class Prescription(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("pharmacy:dispense", args=[self.pk])
 
+    @property
+    def room(self) -> str:
+        """The room's name as the flow calls it (Ruang Klaster 3, UGD, ...)."""
+        from ilp.visits.routing import routing  # the flow's definition, read once
+
+        station = routing().stations.get(self.station_code)
+        return station.name if station else self.station_code
+
 
 class PrescriptionItem(models.Model):
     """One drug of a prescription: how many units and how to take them (signa)."""

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from ilp.core.views import redirect_after_post, render_page
+from ilp.visits.routing import routing
 
 from . import catalogue, forms, selectors, services
 from .models import Prescription
@@ -61,7 +62,8 @@ def _safe_next(request, fallback: str) -> str:
 @require_http_methods(["GET", "POST"])
 def prescribe(request, visit_id: int):
     visit = selectors.visit_for_prescribing(user=request.user, visit_id=visit_id)
-    room = request.GET.get("ruang", "")[:30]
+    room = request.GET.get("ruang", "")
+    room = room if room in routing().stations else ""  # only a room of the flow, never free text
     formset = forms.PrescriptionFormSet(request.POST or None)
     if request.method == "POST" and formset.is_valid():
         try:

@@ -170,3 +170,16 @@ def test_the_database_refuses_a_negative_batch(apoteker, puskesmas):
     receive(apoteker, puskesmas, on=TODAY)
     with pytest.raises(IntegrityError), transaction.atomic():
         Batch.objects.update(on_hand=-1)
+
+
+def test_stock_summary_for_a_klaster_1_dashboard(apoteker, dokter, puskesmas, pustu, visit):
+    from .. import catalogue, selectors
+
+    receive(apoteker, puskesmas, code="PCT500T", batch="OK", expiry=dt.date(2028, 1, 31), quantity=50, on=dt.date(2026, 1, 5))
+    receive(apoteker, puskesmas, code="CTM4T", batch="SOON", expiry=dt.date(2026, 12, 31), quantity=20, on=dt.date(2026, 1, 5))
+    receive(apoteker, puskesmas, code="AMX500K", batch="GONE", expiry=dt.date(2026, 11, 1), quantity=30, on=dt.date(2026, 1, 5))
+    prescribe(dokter, visit, ("PCT500T", 10))
+    summary = selectors.stock_summary(facility_ids=[puskesmas.pk, pustu.pk], on=TODAY)
+    assert summary == {"drugs_in_catalogue": len(catalogue.drugs()), "drugs_in_stock": 2,
+                       "drugs_out_of_stock": len(catalogue.drugs()) - 2, "batches_expired": 1, "batches_expiring": 1,
+                       "prescriptions_waiting": 1}

@@ -155,3 +155,10 @@ def test_worklist_queries_do_not_grow_with_prescriptions(client, apoteker, dokte
     client.force_login(apoteker)
     with django_assert_max_num_queries(14):
         assert client.get(reverse("pharmacy:worklist")).status_code == 200
+
+
+def test_an_unknown_room_in_the_link_is_ignored(client, dokter, visit):
+    client.force_login(dokter)
+    response = client.get(reverse("pharmacy:prescribe", args=[visit.pk]) + "?ruang=<script>")
+    assert response.status_code == 200
+    assert "&lt;script&gt;" not in response.content.decode() and "<script>" not in response.content.decode().split("</head>")[1]
