@@ -130,11 +130,11 @@ def compute_all(counter=None) -> tuple[float, int]:
     from ilp.indicators.definitions_loader import indicator_registry
 
     desa = selectors.desa_in_scope_code("13.10")
-    started, rows = time.perf_counter(), 0
+    started, rows, memo = time.perf_counter(), 0, {}
     for indicator in indicator_registry().values():
         if not indicator.pws:
             continue
-        kwargs = {"counter": counter} if counter else {}
+        kwargs = {"counter": counter, "memo": memo} if counter else {"memo": memo}
         rows += len(pws.compute(indicator, year=YEAR, month=MONTH, desa=desa, **kwargs))
     return time.perf_counter() - started, rows
 

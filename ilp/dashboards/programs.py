@@ -26,14 +26,14 @@ def cards(*, slug: str, desa: list, year: int, month: int, area: str, user=None)
     """Each section of a dashboard with one card per indicator, aggregated over the desa of an area
     (small counts hidden for aggregate-only users, when `user` is given)."""
     registry = indicator_registry()
-    sections = []
+    sections, memo = [], {}
     for section in dashboards()[slug]["sections"]:
         row = []
         for code in section["indicators"]:
             indicator = registry.get(code)
             total = None
             if indicator and desa:
-                total = pws.aggregate(indicator, pws.compute(indicator, year=year, month=month, desa=desa), name=area)
+                total = pws.aggregate(indicator, pws.compute(indicator, year=year, month=month, desa=desa, memo=memo), name=area)
                 if user is not None:
                     total = suppression.protect([], total, user=user)[1]
             row.append(Card(code, indicator, total))

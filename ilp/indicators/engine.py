@@ -53,18 +53,32 @@ def _filters(count: Count, *, scope_prefix: str, mark: str) -> tuple[list[str], 
     return where, params
 
 
-def count_sql(count: Count, period: Period, *, source: str, scope_prefix: str = "", mark: str = "%s") -> tuple[str, list]:
-    """SQL giving (desa_code, n) for `count` in `period`; `mark` is the engine's parameter placeholder."""
+def by_date_supported(count: Count) -> bool:
+    """Counts whose cumulative value for any end date follows from one pass (person or event, no `having`)."""
+    return count.distinct in ("person", "event") and not count.having
+
+
+def count_sql(count: Count, period: Period, *, source: str, scope_prefix: str = "", mark: str = "%s",
+              by_date: bool = False) -> tuple[str, list]:
+    """SQL giving (desa_code, n) for `count` in `period`; `mark` is the engine's parameter placeholder.
+
+    With `by_date` (person or event counts only) it gives (desa_code, date, n): each person on the date they are
+    first counted in the period, so every cumulative count from the period's start is a sum over dates (one query
+    for a PWS row's cumulative, month and previous month instead of three).
+    """
     where, params = _filters(count, scope_prefix=scope_prefix, mark=mark)
     if count.distinct == "pregnancy" or count.having:
+        if by_date:
+            raise ValueError("by_date needs a person or event count without `having`")
         return _pregnancy_sql(count, period, where, params, source=source, mark=mark)
     where += ["date >= " + mark, "date <= " + mark]
     params += [period.start, period.end]
+    keys = "desa_code, date" if by_date else "desa_code"
     if count.distinct == "event":
-        return f"SELECT desa_code, COUNT(*) FROM {source} WHERE {' AND '.join(where)} GROUP BY desa_code", params
+        return f"SELECT {keys}, COUNT(*) FROM {source} WHERE {' AND '.join(where)} GROUP BY {keys}", params
     sql = (f"WITH matched AS (SELECT person, desa_code, date FROM {source} WHERE {' AND '.join(where)}), "
-           "ranked AS (SELECT desa_code, ROW_NUMBER() OVER (PARTITION BY person ORDER BY date, desa_code) AS rn FROM matched) "
-           "SELECT desa_code, COUNT(*) FROM ranked WHERE rn = 1 GROUP BY desa_code")
+           "ranked AS (SELECT desa_code, date, ROW_NUMBER() OVER (PARTITION BY person ORDER BY date, desa_code) AS rn "
+           f"FROM matched) SELECT {keys}, COUNT(*) FROM ranked WHERE rn = 1 GROUP BY {keys}")
     return sql, params
 
 
@@ -92,24 +106,31 @@ def _pregnancy_sql(count: Count, period: Period, where: list[str], params: list,
     return sql, params + having_params + [period.start]
 
 
-def run_on_django(sql: str, params: list) -> dict[str, int]:
+def _result(rows, *, by_date: bool) -> dict:
+    if by_date:  # SQLite returns the date as text
+        return {(desa, dt.date.fromisoformat(str(day)[:10])): int(n) for desa, day, n in rows}
+    return {desa: int(n) for desa, n in rows}
+
+
+def run_on_django(sql: str, params: list, *, by_date: bool = False) -> dict:
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return {desa: int(n) for desa, n in cursor.fetchall()}
+        return _result(cursor.fetchall(), by_date=by_date)
 
 
-def count_by_desa(count: Count, period: Period, *, scope_prefix: str = "") -> dict[str, int]:
-    """Counts per desa code from the deployment's own database."""
-    return run_on_django(*count_sql(count, period, source=DJANGO_FACTS, scope_prefix=scope_prefix))
+def count_by_desa(count: Count, period: Period, *, scope_prefix: str = "", by_date: bool = False) -> dict:
+    """Counts per desa code (or per (desa code, date) with `by_date`) from the deployment's own database."""
+    return run_on_django(*count_sql(count, period, source=DJANGO_FACTS, scope_prefix=scope_prefix, by_date=by_date),
+                         by_date=by_date)
 
 
-def count_by_desa_duckdb(count: Count, period: Period, *, parquet_dir: str, scope_prefix: str = "") -> dict[str, int]:
+def count_by_desa_duckdb(count: Count, period: Period, *, parquet_dir: str, scope_prefix: str = "",
+                         by_date: bool = False) -> dict:
     """The same counts from Parquet facts with DuckDB (province and national tiers)."""
     import duckdb
 
     source = f"read_parquet('{parquet_dir}/**/*.parquet', hive_partitioning = true) facts"
-    sql, params = count_sql(count, period, source=source, scope_prefix=scope_prefix, mark="?")
-    rows = duckdb.connect().execute(sql, params).fetchall()
-    return {desa: int(n) for desa, n in rows}
+    sql, params = count_sql(count, period, source=source, scope_prefix=scope_prefix, mark="?", by_date=by_date)
+    return _result(duckdb.connect().execute(sql, params).fetchall(), by_date=by_date)

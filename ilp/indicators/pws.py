@@ -64,6 +64,8 @@ def _numerators(indicator: Indicator, year: int, month: int, prefix: str, counte
     def period_count(y: int, m: int, *, cum: bool) -> dict[str, int]:
         return counter(indicator.numerator, engine.month_period(y, m, cumulative=cum), scope_prefix=prefix)
 
+    if cumulative and engine.by_date_supported(indicator.numerator):
+        return _numerators_by_date(indicator, year, month, prefix, counter)
     if not cumulative:
         py, pm = _previous(year, month)
         this = period_count(year, month, cum=False)
@@ -83,12 +85,40 @@ def _numerators(indicator: Indicator, year: int, month: int, prefix: str, counte
     return this, monthly, previous
 
 
-def compute(indicator: Indicator, *, year: int, month: int, desa: list[Region], counter=engine.count_by_desa) -> list[Row]:
-    """One row per desa of `desa` for the indicator at month `month` of `year`."""
+def _numerators_by_date(indicator: Indicator, year: int, month: int, prefix: str, counter) -> tuple[dict, dict, dict]:
+    """The same three counts from one query (two in January): each person on the day first counted this year."""
+    by_day = counter(indicator.numerator, engine.month_period(year, month, cumulative=True), scope_prefix=prefix, by_date=True)
+    this, monthly, previous = {}, {}, {}
+    for (desa, day), n in by_day.items():
+        this[desa] = this.get(desa, 0) + n
+        if day.month == month:
+            monthly[desa] = monthly.get(desa, 0) + n
+        elif day.month == month - 1:
+            previous[desa] = previous.get(desa, 0) + n
+    if month == 1:  # December's own month, out of last year's cumulative
+        december = counter(indicator.numerator, engine.month_period(year - 1, 12, cumulative=True), scope_prefix=prefix,
+                           by_date=True)
+        for (desa, day), n in december.items():
+            if day.month == 12:
+                previous[desa] = previous.get(desa, 0) + n
+    return this, monthly, previous
+
+
+def compute(indicator: Indicator, *, year: int, month: int, desa: list[Region], counter=engine.count_by_desa,
+            memo: dict | None = None) -> list[Row]:
+    """One row per desa of `desa` for the indicator at month `month` of `year`.
+
+    `memo` (a dict the caller keeps for one page or batch) shares the sasaran between indicators.
+    """
     prefix = _common_prefix([d.code for d in desa])
     numerators, monthly, previous = _numerators(indicator, year, month, prefix, counter)
     if indicator.denominator_sasaran:
-        figures = sasaran.sasaran_for(year=year, group=indicator.denominator_sasaran, desa_ids=[d.pk for d in desa])
+        memo = {} if memo is None else memo
+        key = ("sasaran", year, indicator.denominator_sasaran, tuple(d.pk for d in desa))
+        if key not in memo:
+            memo[key] = sasaran.sasaran_for(year=year, group=indicator.denominator_sasaran, desa_ids=[d.pk for d in desa],
+                                            memo=memo)
+        figures = memo[key]
         denominators = {d.code: (figures[d.pk].value, figures[d.pk].source) for d in desa}
     else:
         counts = counter(indicator.denominator, engine.month_period(year, month, cumulative=indicator.period == "cumulative_year"),

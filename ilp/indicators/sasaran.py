@@ -58,11 +58,20 @@ def estimate(group: str, *, population: int) -> Decimal:
     return (FACTORS[group] * cbr * population).quantize(Decimal("0.01"))
 
 
-def sasaran_for(*, year: int, group: str, desa_ids: list[int]) -> dict[int, Figure]:
-    """The sasaran of `group` per desa: the Dinkes figure where there is one, otherwise the estimate."""
+def sasaran_for(*, year: int, group: str, desa_ids: list[int], memo: dict | None = None) -> dict[int, Figure]:
+    """The sasaran of `group` per desa: the Dinkes figure where there is one, otherwise the estimate.
+
+    `memo` (kept by the caller for one page or batch) counts the register once for every group.
+    """
     official = {s.desa_id: s.value for s in Sasaran.objects.filter(year=year, group=group, desa_id__in=desa_ids,
                                                                   source=Sasaran.Source.DINKES)}
-    counts = register_counts(year=year, desa_ids=[d for d in desa_ids if d not in official])
+    if memo is None:
+        counts = register_counts(year=year, desa_ids=[d for d in desa_ids if d not in official])
+    else:
+        key = ("register", year, tuple(desa_ids))
+        if key not in memo:
+            memo[key] = register_counts(year=year, desa_ids=list(desa_ids))
+        counts = memo[key]
     figures = {desa: Figure(value, "dinkes") for desa, value in official.items()}
     for desa in desa_ids:
         if desa in figures:

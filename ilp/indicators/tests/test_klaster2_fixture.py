@@ -136,3 +136,8 @@ def test_duckdb_over_parquet_gives_the_same_counts(year_2025, tmp_path, code):
         ours = engine.count_by_desa(indicator.numerator, period, scope_prefix="13.10")
         theirs = engine.count_by_desa_duckdb(indicator.numerator, period, parquet_dir=str(tmp_path / "facts"), scope_prefix="13.10")
         assert ours == theirs
+        if engine.by_date_supported(indicator.numerator):
+            days = engine.count_by_desa(indicator.numerator, period, scope_prefix="13.10", by_date=True)
+            assert days == engine.count_by_desa_duckdb(indicator.numerator, period, parquet_dir=str(tmp_path / "facts"),
+                                                       scope_prefix="13.10", by_date=True)
+            assert {desa: sum(n for (d, _day), n in days.items() if d == desa) for desa, _ in days} == ours
