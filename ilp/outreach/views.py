@@ -188,8 +188,14 @@ def conflict_list(request):
 @require_POST
 def conflict_review(request, pk: int):
     conflict = selectors.conflict_get(user=request.user, pk=pk)
-    services.review_conflict(actor=request.user, conflict=conflict, note=request.POST.get("note", ""))
-    messages.success(request, _("Bentrok data ditandai sudah ditinjau."))
+    void = request.POST.get("void", "")
+    try:
+        services.review_conflict(actor=request.user, conflict=conflict, note=request.POST.get("note", ""),
+                                 void=void if void in ("existing", "upload") else "")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Bentrok data ditandai sudah ditinjau."))
     return redirect_after_post(request, reverse("outreach:conflict_list"))
 
 

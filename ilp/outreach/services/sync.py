@@ -25,7 +25,7 @@ from ilp.packages.engine import evaluate
 from ilp.packages.engine.forms import PackageForm
 from ilp.packages.engine.loader import registry
 from ilp.packages.models import PackageRecord
-from ilp.packages.services import NeedsConfirmation, record_package
+from ilp.packages.services import NeedsConfirmation, record_package, void_record
 from ilp.people import selectors as people_selectors
 from ilp.people.models import FamilyRelation
 from ilp.people.services import register_family, register_patient
@@ -52,6 +52,7 @@ CLOCK_WRONG = ("Tanggal di HP salah saat dicatat (HP: %(phone)s, sebenarnya: %(r
 WAITING_FOR = "Menunggu pendaftaran %(what)s terkirim lebih dulu."
 DEPENDS_ON_REJECTED = "Pendaftaran %(what)s ditolak; perbaiki pendaftaran itu dulu, lalu kirim ulang catatan ini."
 CHOOSE_DESA = "Pilih desa tempat tinggal."
+CONFLICT_VOID = "Bentrok data ditinjau: catatan ini salah input (%(note)s)."
 # A phone whose clock is off by more than this is "wrong"; time zones and a late sync stay inside it.
 CLOCK_TOLERANCE = dt.timedelta(hours=26)
 DATE_FIELD = {"weighing": "service_date", "package": "service_date", "pispk": "visit_date"}
@@ -262,8 +263,14 @@ APPLY = {"family": _apply_family, "person": _apply_person, "pispk": _apply_pispk
 
 
 @transaction.atomic
-def review_conflict(*, actor, conflict: SyncConflict, note: str = "") -> SyncConflict:
-    """The supervisor has looked at both records; both stay in the history, the note says which is right."""
+def review_conflict(*, actor, conflict: SyncConflict, note: str = "", void: str = "") -> SyncConflict:
+    """The supervisor has looked at both records; both stay in the history, the note says which is right.
+
+    `void` ("existing" or "upload") marks the wrong one entered-in-error, so only the right one counts.
+    """
+    wrong = {"existing": conflict.existing, "upload": conflict.upload.record}.get(void)
+    if wrong is not None:
+        void_record(actor=actor, record=wrong, reason=_(CONFLICT_VOID) % {"note": note.strip() or "—"})
     conflict.reviewed_at = timezone.now()
     conflict.reviewed_by = actor
     conflict.note = note[:300]

@@ -191,3 +191,21 @@ def test_a_value_that_is_not_a_number_is_refused_with_the_forms_message(client, 
     baby = child(born=dt.date(2025, 1, 1), desa=area)
     result = send(client, kader, [weighing(baby, "sembilan")])[0]
     assert result["status"] == "rejected" and list(result["errors"]) == ["weight"]
+
+
+def test_the_bidan_marks_the_wrong_record_of_a_conflict_entered_in_error(client, kader, bidan, area):
+    from ilp.indicators.models import Fact
+    from ilp.outreach.models import SyncConflict
+    from ilp.outreach.services import review_conflict
+
+    from .factories import weigh
+
+    baby = child(born=dt.date(2025, 6, 1), desa=area)
+    at_pustu = weigh(bidan, baby, "8.0", dt.date(2026, 6, 15))
+    send(client, kader, [weighing(baby, "8.6")])
+    review_conflict(actor=bidan, conflict=SyncConflict.objects.get(), note="timbangan Pustu rusak", void="existing")
+    at_pustu.refresh_from_db()
+    assert at_pustu.status == PackageRecord.Status.ENTERED_IN_ERROR
+    assert [r.values["weight"] for r in PackageRecord.objects.filter(status="final")] == ["8.6"]
+    assert Fact.objects.filter(kind="pkg.balita", person=baby.pk).count() == 1
+    assert SyncConflict.objects.get().reviewed_by == bidan
