@@ -68,3 +68,13 @@ def test_no_hidden_cell_is_the_total_minus_the_shown_ones(counts):
     remainder = int(total.numerator) - sum(int(s.numerator) for s in shown if "numerator" not in s.hidden)
     assert len(hidden) >= 2  # one hidden cell alone would equal the remainder
     assert sum(hidden) == remainder
+
+
+def test_a_small_counted_denominator_is_hidden_with_everything_made_from_it():
+    kek = pws.Row("", "Kab", 1, Decimal(4), "register", Decimal(25), Decimal(0), Decimal(0), None, None, 0, 0)
+    _rows, shown = suppression.protect([], kek, user=Regional())
+    assert (shown.numerator, shown.denominator, shown.value) == ("<5", "<5", None)
+    bigger = pws.Row("", "Kab", 1, Decimal(15), "register", Decimal("6.7"), Decimal(0), Decimal(0), None, None, 0, 0)
+    assert suppression.protect([], bigger, user=Regional())[1].denominator == Decimal(15)
+    sasaran = pws.Row("", "Kab", 0, Decimal(3), "estimasi", Decimal(0), Decimal(0), Decimal(0), None, None, 0, 0)
+    assert suppression.protect([], sasaran, user=Regional())[1].denominator == Decimal(3)
