@@ -35,6 +35,8 @@ def navigation(request):
     if user.sees_patients and user.facility.kind == "puskesmas":  # UGD runs 24 hours; wards where the Puskesmas has them
         units.append((_("UGD"), reverse("emergency:board"), "ugd"))
         units.append((_("Rawat inap"), reverse("inpatient:ward_board"), "inpatient"))
+        units.append((_("Poli Gigi"), reverse("dental:exam_list"), "dental"))
+        units.append((_("Gizi dan PMT"), reverse("nutrition:home"), "nutrition"))
     if user.sees_patients and user.role != "kader":
         units.append((_("Farmasi"), reverse("pharmacy:worklist"), "pharmacy"))
         units.append((_("Laboratorium"), reverse("lab:worklist"), "lab"))

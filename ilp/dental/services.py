@@ -61,6 +61,7 @@ def _exam_for(*, actor, visit) -> DentalExam:
                                      examined_on=visit.date, examiner=actor, previous=previous, created_at=timezone.now())
     ToothRecord.objects.bulk_create(ToothRecord(exam=exam, tooth=tooth, status=status, carried_over=True)
                                     for tooth, status in chart_of(previous).items())
+    _recount(exam)  # a visit with only a whole-mouth treatment still carries the counts
     return exam
 
 

@@ -23,7 +23,7 @@ def add_errors(form, error: ValidationError, *, rename: dict[str, str] | None = 
 @require_GET
 def exam_list(request):
     exams = selectors.exam_list(user=request.user)
-    return render_page(request, "dental/exam_list.html", {"page": paginate(request, exams), "active_nav": "flow"})
+    return render_page(request, "dental/exam_list.html", {"page": paginate(request, exams), "active_nav": "dental"})
 
 
 def _selected(request, form: ToothForm) -> int | None:
@@ -37,7 +37,7 @@ def _render(request, chart, *, tooth_form: ToothForm, treatment_form: TreatmentF
                "boxes": odontogram.layout(chart.statuses, selected=selected), "width": odontogram.WIDTH,
                "height": odontogram.HEIGHT, "box": odontogram.BOX,
                "midline_x": odontogram.MIDLINE_X, "occlusal_y": odontogram.OCCLUSAL_Y, "statuses": teeth.STATUSES,
-               "tooth_form": tooth_form, "treatment_form": treatment_form, "active_nav": "flow",
+               "tooth_form": tooth_form, "treatment_form": treatment_form, "active_nav": "dental",
                "suggested": {p.code: p.icd10 for p in catalogue.catalogue().values()}}
     return render_page(request, "dental/chart.html", context, fragment="tooth" if request.GET.get("gigi") else None)
 

@@ -20,13 +20,13 @@ def home(request):
     status = request.GET.get("status", PmtProgram.Status.RUNNING)
     context = {"programs": selectors.pmt_list(user=request.user, status=status if status in PmtProgram.Status.values else ""),
                "status": status, "statuses": PmtProgram.Status.choices,
-               "counsellings": selectors.counselling_list(user=request.user), "active_nav": "flow"}
+               "counsellings": selectors.counselling_list(user=request.user), "active_nav": "nutrition"}
     return render_page(request, "nutrition/home.html", context)
 
 
 def _counselling_page(request, page, *, form=None, start_form=None):
     context = {"page": page, "visit": page.visit, "patient": page.patient, "form": form or CounsellingForm(),
-               "start_form": start_form or PmtStartForm(), "active_nav": "flow"}
+               "start_form": start_form or PmtStartForm(), "active_nav": "nutrition"}
     return render_page(request, "nutrition/counselling.html", context)
 
 
@@ -62,7 +62,7 @@ def pmt_start(request, visit_id: int):
 
 def _pmt_page(request, pmt, *, distribution_form=None, finish_form=None):
     context = {"pmt": pmt, "patient": pmt.patient, "running": pmt.running, "distribution_form": distribution_form or DistributionForm(),
-               "finish_form": finish_form or FinishForm(), "active_nav": "flow"}
+               "finish_form": finish_form or FinishForm(), "active_nav": "nutrition"}
     return render_page(request, "nutrition/pmt_detail.html", context)
 
 

@@ -37,6 +37,15 @@ def test_the_chart_carries_over_from_the_previous_visit(terapis, pendaftaran, pu
     assert services.chart_of(earlier.dental_exam) == {36: "karies", 46: "hilang_karies"}  # history untouched
 
 
+def test_a_visit_with_only_scaling_keeps_the_carried_over_counts(dokter_gigi, pendaftaran, puskesmas, pasien, visit):
+    earlier = visit_of(pendaftaran, puskesmas, pasien, on=D(2026, 1, 5))
+    services.set_tooth_status(actor=dokter_gigi, visit=earlier, tooth=36, status="karies")
+    services.set_tooth_status(actor=dokter_gigi, visit=earlier, tooth=16, status="tumpatan")
+    services.record_treatment(actor=dokter_gigi, visit=visit, procedure_code="96.54", diagnosis_code="K03.6", case="baru")
+    exam = DentalExam.objects.get(visit=visit)
+    assert (exam.dmft_d, exam.dmft_m, exam.dmft_f) == (1, 0, 1)
+
+
 @pytest.mark.parametrize("tooth", [19, 49, 56, 86, 0, 9])
 def test_an_unknown_tooth_number_is_refused_and_nothing_is_saved(terapis, visit, tooth):
     with pytest.raises(ValidationError) as raised:
