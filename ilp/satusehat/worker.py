@@ -18,7 +18,8 @@ import time
 from dataclasses import dataclass, field
 
 from django.db import close_old_connections, connection
-from django.db.models import Q
+from django.db.models import F, Q, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -99,21 +100,24 @@ def _claimable(now):
 
 
 def claim(*, worker_id: str, options: Options) -> list[Delivery]:
-    """Rows due now whose Encounter is in, each taken by a compare-and-set on its lease."""
+    """Rows due now whose Encounter is in, taken with one compare-and-set UPDATE on their lease.
+
+    The UPDATE re-checks "free" row by row (SQLite serialises writers; PostgreSQL re-evaluates the
+    WHERE after waiting on a row another worker holds), so of two workers exactly one wins a row.
+    Taking a row counts the attempt, before anything is sent.
+    """
     now = timezone.now()
     # Soonest due first (a row that just failed goes to the back), then oldest: a backlog leaves in order.
     candidates = list(Delivery.objects.filter(_claimable(now)).order_by("next_attempt_at", "id")
-                      .values_list("id", flat=True)[: options.batch * 3])
-    taken = []
-    for pk in candidates:
-        free = Q(locked_until__isnull=True) | Q(locked_until__lt=now)
-        won = Delivery.objects.filter(free, pk=pk, status=Delivery.Status.WAITING).update(
-            locked_until=now + dt.timedelta(seconds=options.lease), locked_by=worker_id)
-        if won:
-            taken.append(pk)
-        if len(taken) >= options.batch:
-            break
-    return list(Delivery.objects.filter(pk__in=taken).select_related("depends_on", "visit", "facility").order_by("id"))
+                      .values_list("id", flat=True)[: options.batch])
+    if not candidates:
+        return []
+    token = f"{worker_id[:45]}:{random.getrandbits(64):016x}"  # fits locked_by; unique per claim
+    free = Q(locked_until__isnull=True) | Q(locked_until__lt=now)
+    Delivery.objects.filter(free, pk__in=candidates, status=Delivery.Status.WAITING).update(
+        locked_until=now + dt.timedelta(seconds=options.lease), locked_by=token, attempts=F("attempts") + 1,
+        sent_at=Coalesce("sent_at", Value(now)))
+    return list(Delivery.objects.filter(locked_by=token).select_related("depends_on", "visit", "facility").order_by("id"))
 
 
 def build(item: Delivery, resolver, org_id: str) -> dict:
@@ -150,12 +154,11 @@ def send(item: Delivery, client: Client, resolver, stats: "Stats | None" = None)
     return answer["id"]
 
 
-def process(item: Delivery, *, clients: "Clients", options: Options, worker_id: str, stats: Stats) -> bool:
+def process(item: Delivery, *, clients: "Clients", options: Options, stats: Stats) -> bool:
     """Send one claimed row and record the outcome; False when the platform cannot be reached at all."""
     now = timezone.now()
-    mine = Delivery.objects.filter(pk=item.pk, locked_by=worker_id)
-    mine.update(attempts=item.attempts + 1, sent_at=item.sent_at or now)
-    attempts = item.attempts + 1
+    mine = Delivery.objects.filter(pk=item.pk, locked_by=item.locked_by)
+    attempts = item.attempts  # counted when claimed
     clock = time.perf_counter()
     try:
         client, resolver = clients.of(item.facility)
@@ -169,7 +172,7 @@ def process(item: Delivery, *, clients: "Clients", options: Options, worker_id: 
     except Transient as error:
         if error.unreachable:
             # The platform is down: the row keeps its place and its attempts; the worker waits (run).
-            _finish(mine, Delivery.Status.WAITING, attempts=item.attempts, reason=_(PLATFORM_DOWN), error=str(error)[:2000])
+            _finish(mine, Delivery.Status.WAITING, attempts=attempts - 1, reason=_(PLATFORM_DOWN), error=str(error)[:2000])
             return False
         _retry_or_give_up(mine, item, error, now=now, attempts=attempts, options=options, stats=stats)
     except Exception as error:  # noqa: BLE001 (a bug: retried like a timeout, then a dead letter)
@@ -211,9 +214,11 @@ class Clients:
         return self._by_org[key]
 
 
-def release(items: list[Delivery], *, worker_id: str) -> None:
-    """Give claimed rows back untouched (the platform is down: they are not tried now)."""
-    Delivery.objects.filter(pk__in=[i.pk for i in items], locked_by=worker_id).update(locked_until=None, locked_by="")
+def release(items: list[Delivery]) -> None:
+    """Give claimed rows back untried (the platform is down), with the attempt the claim counted undone."""
+    for item in items:
+        Delivery.objects.filter(pk=item.pk, locked_by=item.locked_by).update(
+            locked_until=None, locked_by="", attempts=F("attempts") - 1)
 
 
 def _finish(rows, status: str, **fields) -> None:
@@ -235,8 +240,8 @@ def run(*, once: bool = False, until_idle: bool = False, options: Options | None
             close_old_connections()
         items = claim(worker_id=worker_id, options=options)
         for n, item in enumerate(items):
-            if not process(item, clients=clients, options=options, worker_id=worker_id, stats=stats):
-                release(items[n + 1:], worker_id=worker_id)
+            if not process(item, clients=clients, options=options, stats=stats):
+                release(items[n + 1:])
                 down += 1
                 if once:
                     return stats
