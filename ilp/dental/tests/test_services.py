@@ -156,3 +156,17 @@ def test_an_unknown_diagnosis_code_leaves_no_treatment(dokter_gigi, visit):
         services.record_treatment(actor=dokter_gigi, visit=visit, procedure_code="96.54", diagnosis_code="K99.9", case="baru")
     assert "K99.9" in raised.value.message_dict["code"][0]
     assert not DentalTreatment.objects.exists() and not DentalExam.objects.exists()
+
+
+def test_lb1_counts_the_caries_of_a_filling(dokter_gigi, pendaftaran, puskesmas, pasien):
+    from ilp.reports.area import area_for_code
+    from ilp.reports.builders import build_report
+    from ilp.reports.tables import Month
+    from ilp.reports.tests.conftest import value
+
+    visit = visit_of(pendaftaran, puskesmas, pasien, on=D(2026, 1, 15))
+    services.set_tooth_status(actor=dokter_gigi, visit=visit, tooth=36, status="karies")
+    services.record_treatment(actor=dokter_gigi, visit=visit, procedure_code="23.2", tooth=36, diagnosis_code="K02.1",
+                              case="baru")
+    table = build_report("lb1", area=area_for_code(puskesmas.code), month=Month(2026, 1)).tables[0]
+    assert value(table, code="K02", path=("20-44 th", "Baru", "L")) == 1  # a man of 35, a new case
