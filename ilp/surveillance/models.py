@@ -39,6 +39,12 @@ class Case(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("surveillance:case_detail", args=[self.pk])
 
+    @property
+    def disease_name(self) -> str:
+        from .diseases import diseases
+
+        return diseases()[self.disease].name
+
 
 class Alert(models.Model):
     """An early warning (sinyal SKDR / suspected KLB): one disease in one desa in one ISO week crossed its
