@@ -167,15 +167,18 @@ def _number(raw) -> float | None:
         return None
 
 
-def month_report(*, user, year: int, month: int, today: dt.date | None = None) -> Report:
-    """Completeness, timeliness and outliers of the user's area for one month (counts, no names)."""
+def month_report(*, user, year: int, month: int, today: dt.date | None = None, desa: list[Region] | None = None) -> Report:
+    """Completeness, timeliness and outliers for one month (counts, no names), over the user's desa or `desa`
+    (an area the caller has checked against the user's scope)."""
     from ilp.outreach.models import PosyanduSchedule, PosyanduSession
     from ilp.packages.models import PackageRecord
 
     today = today or timezone.localdate()
     start, end = dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
     due = due_date(year, month)
-    facilities = list(Facility.objects.filter(scope.facility_q(user), kind__in=[Facility.Kind.POSYANDU, Facility.Kind.PUSTU])
+    desa_list = selectors.desa_in_scope(user=user) if desa is None else desa
+    facilities = list(Facility.objects.filter(scope.facility_q(user), kind__in=[Facility.Kind.POSYANDU, Facility.Kind.PUSTU],
+                                              region_id__in=[d.pk for d in desa_list])
                       .select_related("region").order_by("region__code", "name"))
     ids = [f.pk for f in facilities]
     records = PackageRecord.objects.filter(status="final", service_date__range=(start, end))
@@ -208,7 +211,6 @@ def month_report(*, user, year: int, month: int, today: dt.date | None = None) -
             pustu.append(FacilityQuality(facility, len(weeks), len([w for w in weeks if w in reported]), None,
                                          counted["n"], counted["timely"]))
 
-    desa_list = selectors.desa_in_scope(user=user)
     by_desa = {d.pk: DesaQuality(d) for d in desa_list}
     for item in posyandu + pustu:
         if item.facility.region_id in by_desa:

@@ -109,7 +109,9 @@ def quality_page(request):
     from . import quality
 
     year, month = _month(request.GET.get("bulan", ""))
-    report = quality.month_report(user=request.user, year=year, month=month)
-    context = {"report": report, "month": f"{year:04d}-{month:02d}", "period_end": dt.date(year, month, 1),
+    area = areas.resolve(user=request.user, code=request.GET.get("wilayah", ""))
+    report = quality.month_report(user=request.user, year=year, month=month, desa=areas.desa_of(area))
+    context = {"report": report, "area": area, "trail": areas.path(user=request.user, area=area),
+               "children": [child for child, _desa in areas.children(area)], "month": f"{year:04d}-{month:02d}", "period_end": dt.date(year, month, 1),
                "show_records": request.user.sees_patients, "active_nav": "pws"}
     return render_page(request, "indicators/quality.html", context)

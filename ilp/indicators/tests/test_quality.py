@@ -20,6 +20,7 @@ from ilp.outreach.models import PosyanduSchedule, PosyanduSession
 from ilp.packages.models import PackageRecord
 from ilp.packages.services import record_package
 from ilp.people.tests.factories import PatientFactory
+from ilp.regions.models import Region
 
 D = dt.date
 TODAY = D(2025, 7, 20)
@@ -99,3 +100,15 @@ def test_regional_roles_get_counts_without_names_and_every_role_the_page(client,
     page = client.get("/mutu-data/", {"bulan": "2025-06"}).content.decode()
     assert "Skor per desa" in page and "tekanan sistolik ekstrem" in page
     assert "No. catatan" not in page
+
+
+def test_the_page_drills_to_a_puskesmas_and_refuses_areas_outside_the_scope(client, dinkes, bidan, puskesmas, june):
+    desa_1, *_ = june
+    client.force_login(dinkes)
+    page = client.get("/mutu-data/", {"bulan": "2025-06", "wilayah": puskesmas.code}).content.decode()
+    assert f'data-testid="desa-{desa_1.code}"' in page
+    others = [code for code in Region.objects.filter(level=Region.Level.DESA, code__startswith="13.10.")
+              .exclude(pk__in=puskesmas.wilayah.values("pk")).values_list("code", flat=True)[:3]]
+    assert not any(f'data-testid="desa-{code}"' in page for code in others)
+    client.force_login(bidan)
+    assert client.get("/mutu-data/", {"wilayah": "13.10"}).status_code == 403
