@@ -29,7 +29,6 @@ import io
 import pytest
 from django.core.management import call_command
 
-from ilp.facilities.models import Facility
 from ilp.reports.tables import Month
 
 from .. import selectors, services
@@ -66,9 +65,7 @@ def ledger(apoteker, dokter, pendaftaran, puskesmas, pustu, desa, puskesmas_lain
     services.record_opname(actor=apoteker, facility=puskesmas, counts={p2.pk: 195, c1.pk: 0},
                            counted_on=dt.date(2026, 11, 30), note="5 rusak; CTM kedaluwarsa dimusnahkan")
     dispense("AMX500K", 15, dt.date(2026, 12, 2))
-    other = Facility.objects.create(code="LAIN-X", name="Apotek lain", kind=Facility.Kind.PUSKESMAS,
-                                    region=puskesmas_lain.region)
-    receive(apoteker, other, "PCT500T", "Z", dt.date(2028, 1, 31), 999, on=dt.date(2026, 11, 2))
+    receive(apoteker, puskesmas_lain, "PCT500T", "Z", dt.date(2028, 1, 31), 999, on=dt.date(2026, 11, 2))
 
 
 def figures(row) -> tuple:
@@ -109,3 +106,14 @@ def test_ilp_reports_render_lplpo_writes_the_same_figures_as_csv(puskesmas, tmp_
     got = {names[r[1]]: tuple(int(v) for v in r[3:11]) for r in rows if len(r) > 3 and r[1] in names}
     assert got == EXPECTED
     assert ["Puskesmas", "Sitiung I"] in rows
+
+
+@pytest.mark.usefixtures("ledger")
+def test_the_dinkes_lplpo_of_the_kabupaten_adds_every_puskesmas(tmp_path):
+    target = tmp_path / "lplpo.csv"
+    call_command("reports", "render", "lplpo", "--period", "2026-11", "--scope", "13.10", "--format", "csv",
+                 "--output", str(target), stdout=io.StringIO())
+    rows = list(csv.reader(io.StringIO(target.read_text())))
+    paracetamol = next(r for r in rows if len(r) > 3 and r[1] == "Parasetamol 500 mg")
+    # Ours (awal 460, terima 200) and the other Puskesmas's 999 received in November, in the same kabupaten.
+    assert [int(v) for v in paracetamol[3:5]] == [460, 200 + 999]

@@ -162,3 +162,11 @@ def test_an_unknown_room_in_the_link_is_ignored(client, dokter, visit):
     response = client.get(reverse("pharmacy:prescribe", args=[visit.pk]) + "?ruang=<script>")
     assert response.status_code == 200
     assert "&lt;script&gt;" not in response.content.decode() and "<script>" not in response.content.decode().split("</head>")[1]
+
+
+def test_the_bidan_of_a_pustu_keeps_its_own_stock_but_distributes_nothing(client, bidan_pustu, pustu, puskesmas):
+    response = post(client, bidan_pustu, "receive", RECEIVE | {"received_on": timezone.localdate().isoformat()})
+    assert response.status_code == 302
+    assert Batch.objects.get().facility == pustu
+    assert client.get(reverse("pharmacy:transfer")).status_code == 403
+    assert "AMX500K" in client.get(reverse("pharmacy:stock")).content.decode()
