@@ -69,3 +69,12 @@ def test_counselling_is_recorded_for_a_patient_and_read_back(client, perawat, de
     counselling = Counselling.objects.get()
     assert response.status_code == 302 and counselling.home_visit
     assert "Rumah lembab" in client.get(counselling.get_absolute_url()).content.decode()
+
+
+def test_the_inspection_list_does_not_query_per_row(client, perawat, desa, django_assert_max_num_queries):
+    for n in range(6):
+        services.record_inspection(actor=perawat, kind="sam", desa=desa, object_name=f"Sumur {n}",
+                                   inspected_on=timezone.localdate(), answers={i.id: n % 2 == 0 for i in checklists()["sam"].items})
+    client.force_login(perawat)
+    with django_assert_max_num_queries(7):
+        assert client.get(reverse("kesling:inspection_list")).status_code == 200

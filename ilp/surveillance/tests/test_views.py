@@ -106,3 +106,12 @@ def test_the_weekly_page_shows_the_counts_and_refuses_a_desa_outside_the_area(cl
     assert client.get(reverse("surveillance:weekly"), {"desa": desa_lain.pk}).status_code == 404
     client.force_login(dinkes)
     assert client.get(reverse("surveillance:weekly"), {"desa": desa_lain.pk, "minggu": "2026-W45"}).status_code == 200
+
+
+def test_the_case_list_and_the_alert_list_do_not_query_per_row(client, desa, kapus, django_assert_max_num_queries):
+    for day in range(5):
+        diagnosed("B05.9", desa=desa, on=MONDAY + dt.timedelta(days=day, weeks=-day))
+    client.force_login(kapus)
+    for name in ("surveillance:case_list", "surveillance:alert_list"):
+        with django_assert_max_num_queries(9):
+            assert client.get(reverse(name)).status_code == 200
