@@ -103,8 +103,9 @@ def receive_bundle(*, app: InboundApp, bundle: dict) -> dict:
         refuse(400, "invalid", "Bundle.type", _(NOT_TRANSACTION))
     entries = list(enumerate(bundle.get("entry") or ()))
     for n, entry in entries:
-        if entry["resource"]["resourceType"] not in ORDER:
-            refuse(422, "not-supported", f"Bundle.entry[{n}]", _(NOT_SUPPORTED) % {"kind": entry["resource"]["resourceType"]})
+        kind = (entry.get("resource") or {}).get("resourceType")
+        if kind not in ORDER:
+            refuse(422, "not-supported", f"Bundle.entry[{n}]", _(NOT_SUPPORTED) % {"kind": kind or "-"})
     for _n, entry in entries:  # every facility in the app's scope before any patient is looked up
         if entry["resource"]["resourceType"] != "Patient":
             owner_of(app, entry["resource"])
@@ -266,7 +267,7 @@ def _observation(session: Session, resource: dict, facility: Facility):
 def _condition(session: Session, resource: dict, facility: Facility):
     patient = patient_of(session, resource.get("subject"), facility, "Condition.subject")
     visit = _visit_of(session, resource.get("encounter"), patient, "Condition.encounter")
-    coding = next((c for c in resource["code"].get("coding") or () if c.get("system") == validator.ICD10), {})
+    coding = next((c for c in (resource.get("code") or {}).get("coding") or () if c.get("system") == validator.ICD10), {})
     code = normalize(coding.get("code", ""))
     if not code:  # a code outside ICD-10 was already refused by the validator
         refuse(422, "required", "Condition.code", _(NO_ICD10))

@@ -209,3 +209,16 @@ def test_an_unknown_nik_is_refused_and_the_whole_bundle_with_it(ours):
     assert status == 422
     assert answer["issue"][0]["diagnostics"] == receive.UNKNOWN_NIK % {"nik": stranger.nik}
     assert not Visit.objects.filter(patient=stranger).exists()
+
+
+def test_resources_we_do_not_join_are_refused_with_what_is_accepted(ours):
+    token = token_of(ours)
+    patient = {"resourceType": "Patient", "identifier": [{"system": NIK_SYSTEM, "value": "1310014101800009"}]}
+    status, answer = post(f"{ours['url']}/fhir/R4/Patient", patient, token=token)
+    assert status == 422 and answer["issue"][0]["diagnostics"] == receive.NOT_SUPPORTED % {"kind": "Patient"}
+    bundle = {"resourceType": "Bundle", "type": "transaction", "entry": [
+        {"fullUrl": "urn:uuid:7d6f3a52-7c1e-4d3e-9f1a-0c5a3c7f1b09", "request": {"method": "POST", "url": "Procedure"},
+         "resource": {"resourceType": "Procedure", "status": "completed", "subject": {"reference": "Patient/P1"}}}]}
+    status, answer = post(f"{ours['url']}/fhir/R4/", bundle, token=token)
+    assert status == 422 and answer["issue"][0]["diagnostics"] == receive.NOT_SUPPORTED % {"kind": "Procedure"}
+    assert not InboundRecord.objects.exists()
