@@ -115,3 +115,11 @@ def test_the_poli_gigi_worklist_opens_the_odontogram(client, dokter_gigi, pasien
     client.force_login(dokter_gigi)
     html = client.get(reverse("visits:worklist", args=["gigi"]) + f"?entry={at_gigi.pk}").content.decode()
     assert f'href="{chart_url(entry.visit)}" data-testid="open-odontogram"' in html
+
+
+def test_the_visit_record_links_to_its_odontogram(client, terapis, visit):
+    client.force_login(terapis)
+    assert 'data-testid="visit-odontogram"' not in client.get(visit.get_absolute_url()).content.decode()
+    services.set_tooth_status(actor=terapis, visit=visit, tooth=36, status="karies")
+    html = client.get(visit.get_absolute_url()).content.decode()
+    assert f'href="{chart_url(visit)}" data-testid="visit-odontogram"' in html and "DMF-T 1" in html
