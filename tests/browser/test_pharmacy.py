@@ -1,5 +1,6 @@
 """A Klaster 3 patient's prescription goes to Farmasi: the doctor writes it in the room (a negative quantity
-is refused, the rest kept), sends the patient on, the apoteker dispenses it and the stock goes down by FEFO.
+is refused, the rest kept), sends the patient on, the apoteker dispenses it, the patient goes home, and the
+stock went down by FEFO.
 """
 
 import datetime as dt
@@ -78,6 +79,15 @@ def test_a_prescription_from_klaster_3_is_dispensed_at_the_pharmacy_and_stock_go
     shot(pharmacy, "farmasi-serahkan")
     pharmacy.get_by_test_id("dispense-form").get_by_role("button", name="Serahkan obat").click()
     expect(pharmacy.get_by_role("status").filter(has_text=re.compile(r"sudah diserahkan"))).to_be_visible()
+
+    # Back at the Farmasi station the patient goes home: the visit is finished.
+    pharmacy.goto(f"/antrean/farmasi/?entry={entry.visit.entries.get(station__code='farmasi').pk}")
+    finish = pharmacy.get_by_test_id("panel").get_by_test_id("finish-form")
+    finish.get_by_label("Pulang", exact=True).check()
+    finish.get_by_role("button", name="Selesai dan kirim").click()
+    expect(pharmacy.get_by_role("status").filter(has_text="selesai di sini")).to_be_visible()
+    entry.visit.refresh_from_db()
+    assert entry.visit.status == "finished"
 
     # Stock: the 10 of the batch expiring first, then 5 of the later one; paracetamol 50 - 10.
     pharmacy.goto("/farmasi/stok/")
