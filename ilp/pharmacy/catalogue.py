@@ -51,9 +51,18 @@ def load(path: Path = CATALOGUE) -> tuple[str, dict[str, Drug]]:
 
 
 @lru_cache(maxsize=1)
+def _loaded() -> tuple[str, dict[str, Drug]]:
+    return load()
+
+
 def drugs() -> dict[str, Drug]:
     """Every drug of the catalogue by code, in LPLPO order."""
-    return load()[1]
+    return _loaded()[1]
+
+
+def version() -> str:
+    """`obat-puskesmas@1`: stored on each prescription, so it says which catalogue it was written against."""
+    return _loaded()[0]
 
 
 def drug_get(code: str) -> Drug | None:

@@ -109,7 +109,7 @@ def prescribe(*, actor, visit, items: list[dict], station_code: str) -> Prescrip
     number = f"R{facility.code}-{timezone.localdate():%y%m}-{next_value(f'resep:{facility.pk}'):05d}"
     prescription = Prescription.objects.create(
         number=number, visit=visit, patient_id=visit.patient_id, facility=facility, station_code=station_code,
-        written_at=timezone.now(), prescriber=actor, catalogue_version=catalogue.load()[0])
+        written_at=timezone.now(), prescriber=actor, catalogue_version=catalogue.version())
     PrescriptionItem.objects.bulk_create([PrescriptionItem(prescription=prescription, drug_code=code, quantity=quantity,
                                                            signa=signa) for code, quantity, signa in checked])
     audit.record(actor=actor, action="prescription.create", target=prescription,
