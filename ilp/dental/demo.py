@@ -21,9 +21,10 @@ CHILD_PRIMARY = [54, 55, 64, 65, 74, 75, 84, 85]
 MOLARS = [16, 26, 36, 46, 17, 27, 37, 47]
 
 
-def _dentist(puskesmas):
+def demo_login(*, username: str, role: str, puskesmas, first_name: str, last_name: str):
+    """A demo account of the Puskesmas (password DEMO_PASSWORD); the gizi demo makes its nutritionist with it."""
     user, created = get_user_model().objects.update_or_create(
-        username="drg", defaults={"first_name": "drg. Nadia", "last_name": "Putri", "role": Role.DOKTER, "facility": puskesmas})
+        username=username, defaults={"first_name": first_name, "last_name": last_name, "role": role, "facility": puskesmas})
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])
@@ -73,7 +74,7 @@ def _treat(rng, dentist, visit, chart: dict[int, str]) -> None:
 def seed(*, puskesmas, today: dt.date, rng: random.Random) -> str:
     if DentalExam.objects.filter(facility=puskesmas).exists():
         return "Poli Gigi: pemeriksaan demo sudah ada."
-    dentist = _dentist(puskesmas)
+    dentist = demo_login(username="drg", role=Role.DOKTER, puskesmas=puskesmas, first_name="drg. Nadia", last_name="Putri")
     residents = Patient.objects.filter(desa__in=puskesmas.wilayah.all(), merged_into__isnull=True).order_by("pk")
     children = list(residents.filter(birth_date__lte=today.replace(year=today.year - 6),
                                      birth_date__gt=today.replace(year=today.year - 12))[:300])

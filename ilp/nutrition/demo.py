@@ -5,11 +5,8 @@ import datetime as dt
 import random
 from decimal import Decimal
 
-from django.contrib.auth import get_user_model
-
 from ilp.accounts.models import Role
-from ilp.demo.users import DEMO_PASSWORD
-from ilp.dental.demo import finished_visit
+from ilp.dental.demo import demo_login, finished_visit
 from ilp.packages.models import PackageRecord
 from ilp.packages.services import record_package
 
@@ -19,15 +16,6 @@ from .models import PmtProgram
 ADVICE = {"balita_wasting": (["gizi_kurang", "asi_mpasi"], "Makan 2 kali sehari, jarang lauk hewani",
                              "Telur atau ikan setiap hari; 3 kali makan dan 2 kali selingan"),
           "bumil_kek": (["kek", "anemia"], "Mual, porsi kecil, LILA rendah", "Porsi kecil sering, tambah 1 porsi lauk; TTD setiap hari")}
-
-
-def _nutritionist(puskesmas):
-    user, created = get_user_model().objects.update_or_create(
-        username="gizi", defaults={"first_name": "Dewi", "last_name": "Lestari, S.Gz", "role": Role.GIZI, "facility": puskesmas})
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    return user
 
 
 def _candidates(puskesmas, today: dt.date) -> list[tuple[PackageRecord, bool]]:
@@ -59,7 +47,7 @@ def _end_weighing(actor, record: PackageRecord, on: dt.date, rng) -> None:
 def seed(*, puskesmas, today: dt.date, rng: random.Random) -> str:
     if PmtProgram.objects.filter(facility=puskesmas).exists():
         return "Gizi: PMT demo sudah ada."
-    gizi = _nutritionist(puskesmas)
+    gizi = demo_login(username="gizi", role=Role.GIZI, puskesmas=puskesmas, first_name="Dewi", last_name="Lestari, S.Gz")
     running = finished = 0
     for record, pregnant in _candidates(puskesmas, today)[:15]:
         start = record.service_date
