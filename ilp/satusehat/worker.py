@@ -236,8 +236,6 @@ def run(*, once: bool = False, until_idle: bool = False, options: Options | None
         return stats
     clients, down = Clients(), 0  # down: consecutive times the platform could not be reached
     while deadline is None or time.monotonic() < deadline:
-        if not connection.in_atomic_block:  # inside a caller's transaction (tests) the connection is theirs
-            close_old_connections()
         items = claim(worker_id=worker_id, options=options)
         for n, item in enumerate(items):
             if not process(item, clients=clients, options=options, stats=stats):
@@ -253,6 +251,8 @@ def run(*, once: bool = False, until_idle: bool = False, options: Options | None
             continue
         if once or (until_idle and not Delivery.objects.filter(_waiting_for_us()).exists()):
             break
+        if not connection.in_atomic_block:  # idle: a fresh connection next time (inside a test's transaction it is theirs)
+            close_old_connections()
         time.sleep(_pause(options))
     return stats
 
