@@ -104,6 +104,25 @@ def login(page: Page, username: str, password: str = PASSWORD) -> None:
     expect(page.get_by_role("heading", name="Beranda")).to_be_visible()
 
 
+def signed_in(browser, live_server, username: str) -> Page:
+    """A second signed-in browser (another desk of the same Puskesmas) beside the test's `page`."""
+    context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport={"width": 1280, "height": 900})
+    context.set_default_timeout(TIMEOUT_MS)
+    second = context.new_page()
+    login(second, username, PASSWORD)
+    return second
+
+
+def serve_next(page: Page, code: str):
+    """At station `code`: call the next number and start serving; the panel with its finish form."""
+    page.goto(f"/antrean/{code}/")
+    page.get_by_test_id("call-next").click()
+    panel = page.get_by_test_id("panel")
+    panel.get_by_role("button", name="Mulai layani").click()
+    expect(panel.get_by_test_id("finish-form")).to_be_visible()
+    return panel
+
+
 def register(actor, name: str, *, sex: str, birth_date, desa, serial: int, bpjs_number: str | None = None):
     """A patient registered the way the registration desk does it, with a NIK issued in the desa's kecamatan."""
     nik = build_nik(kecamatan_code=desa.parent.code, birth_date=birth_date, sex=sex, serial=serial)

@@ -5,33 +5,16 @@ and validates, and the result with its flags is on the doctor's panel when the p
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from conftest import PASSWORD, make_user
+from conftest import make_user
 from ilp.accounts.models import Role
 from ilp.lab.models import LabOrder
 from ilp.visits.tests.factories import adult, walk_to
 
-from .conftest import TIMEOUT_MS, login, shot
+from .conftest import login, serve_next, shot, signed_in
 
 pytestmark = pytest.mark.browser
-
-
-def signed_in(browser, live_server, username: str) -> Page:
-    context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    login(page, username, PASSWORD)
-    return page
-
-
-def serve_next(page: Page, code: str):
-    page.goto(f"/antrean/{code}/")
-    page.get_by_test_id("call-next").click()
-    panel = page.get_by_test_id("panel")
-    panel.get_by_role("button", name="Mulai layani").click()
-    expect(panel.get_by_test_id("finish-form")).to_be_visible()
-    return panel
 
 
 def test_a_klaster_3_patient_is_sent_to_the_lab_and_the_validated_result_shows_back_in_the_room(

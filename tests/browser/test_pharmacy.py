@@ -7,25 +7,17 @@ import datetime as dt
 import re
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from conftest import PASSWORD, make_user
+from conftest import make_user
 from ilp.accounts.models import Role
 from ilp.pharmacy import services
 from ilp.pharmacy.models import Batch, Prescription
 from ilp.visits.tests.factories import adult, walk_to
 
-from .conftest import TIMEOUT_MS, login, shot
+from .conftest import login, shot, signed_in
 
 pytestmark = pytest.mark.browser
-
-
-def signed_in(browser, live_server, username: str) -> Page:
-    context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(TIMEOUT_MS)
-    page = context.new_page()
-    login(page, username, PASSWORD)
-    return page
 
 
 def test_a_prescription_from_klaster_3_is_dispensed_at_the_pharmacy_and_stock_goes_down(
