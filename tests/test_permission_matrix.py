@@ -26,6 +26,7 @@ from ilp.inpatient.services import set_ward_beds
 from ilp.kesling.checklists import checklists
 from ilp.kesling.services import record_counselling, record_inspection
 from ilp.lab.models import LabOrder
+from ilp.management.tests.factories import matrix_objects
 from ilp.outreach.choices import SyncStatus
 from ilp.outreach.models import SyncConflict, SyncUpload
 from ilp.outreach.services import open_session, register_attendance
@@ -214,6 +215,14 @@ EXPECTED: dict[str, dict[str, int]] = {
     "pharmacy:receive": row(403, kapus=200),
     "pharmacy:transfer": row(403, kapus=200),
     "pharmacy:opname": row(403, kapus=200),
+    # Klaster 1 records: the head of our Puskesmas only; the dashboard's aggregates also for the Dinkes and admin.
+    "management:dashboard": row(403, kapus=200, dinkes=200, admin_user=200),
+    **{f"management:{name}": row(403, kapus=200) for name in (
+        "staff_list", "staff_create", "roster", "staff_detail", "staff_edit", "asset_list", "asset_create", "asset_edit",
+        "quality", "incident_list", "incident_detail", "survey", "plan_list", "workshop_list", "workshop_create",
+        "workshop_detail", "pkp", "finance")},
+    **{f"management:{name}": POST_ONLY for name in (
+        "licence_add", "training_add", "staff_assign", "plan_status", "attendee_add", "action_add", "action_status")},
 }
 
 
@@ -275,7 +284,8 @@ def ours(pendaftaran, kader, puskesmas, posyandu, desa) -> dict:
                                                  findings="Sumur dekat jamban", advice="Rebus air")}
     pharmacy = {"prescription": prescribe(actor=dokter, visit=visit, station_code="klaster3",
                                           items=[{"drug_code": "PCT500T", "quantity": 10}])}
-    return pharmacy | kesling | {"sv_case": sv_case, "alert": Alert.objects.get(), "patient": patient, "family": FamilyFactory(desa=desa), "facility": puskesmas, "visit": visit,
+    management = matrix_objects(puskesmas=puskesmas, by=pendaftaran)
+    return pharmacy | kesling | management | {"sv_case": sv_case, "alert": Alert.objects.get(), "patient": patient, "family": FamilyFactory(desa=desa), "facility": puskesmas, "visit": visit,
             "entry": entry, "referral": referral, "follow_up": follow_up, "record": record, "posyandu": posyandu,
             "session": session, "attendance": attendance, "conflict": conflict, "tb_case": tb_case, "tb_contact": tb_contact,
             "lab_order": lab_order, "ugd_case": ugd_case, "admission": admission}
@@ -295,7 +305,10 @@ def path_args(name: str, ours: dict) -> dict:
              "outreach:family_visit": "family", "outreach:conflict_review": "conflict", "outreach:": "session",
              "tb:contact_detail": "tb_contact", "tb:contact_step": "tb_contact", "tb:": "tb_case",
              "lab:patient_results": "patient", "lab:": "lab_order", "emergency:": "ugd_case", "inpatient:": "admission",
-             "surveillance:case": "sv_case", "surveillance:": "alert", "kesling:inspection": "inspection", "kesling:": "counselling"}
+             "surveillance:case": "sv_case", "surveillance:": "alert", "kesling:inspection": "inspection", "kesling:": "counselling",
+             "management:asset": "mg_asset", "management:incident": "mg_incident", "management:plan": "mg_plan",
+             "management:action_status": "mg_action", "management:workshop": "mg_workshop", "management:attendee": "mg_workshop",
+             "management:action": "mg_workshop", "management:": "mg_staff"}
     subject = next((obj for prefix, obj in pk_of.items() if name.startswith(prefix)), None)
     return {
         "pk": ours[subject].pk if subject else None, "code": ours["entry"].station.code, "action": "panggil",

@@ -51,6 +51,8 @@ def navigation(request):
     items.append((_("Fasilitas"), reverse("facilities:facility_list"), "facilities"))
     if user.reads_audit:
         items.append((_("Log audit"), reverse("audit:entry_list"), "audit"))
+    if user.role in ("kepala_puskesmas", "admin"):  # Klaster 1: SDM, aset, mutu, P1-P3, keuangan
+        items.append((_("Manajemen"), reverse("management:dashboard"), "management"))
     if user.role in ("kepala_puskesmas", "admin"):
         items.append((_("SATUSEHAT"), reverse("satusehat:status"), "satusehat"))
     return {"nav_items": items}
