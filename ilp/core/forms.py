@@ -1,6 +1,7 @@
 """The project form renderer: every field is drawn by one template (components/field.html)."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.renderers import DjangoTemplates
 
 
@@ -37,3 +38,13 @@ def style_fields(form: forms.BaseForm) -> None:
         if isinstance(widget, forms.CheckboxInput | forms.RadioSelect | forms.CheckboxSelectMultiple):
             css = "form-check-input me-2"
         widget.attrs.setdefault("class", css)
+
+
+def add_service_errors(form: forms.BaseForm, error: ValidationError, *, rename: dict[str, str] | None = None) -> None:
+    """A service's refusal on the form: on the field it names where the form has it (after `rename`),
+    above the form otherwise; so what the user typed stays and the message sits where it belongs."""
+    rename = rename or {}
+    items = error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]
+    for key, errors in items:
+        key = rename.get(key, key)
+        form.add_error(key if key in form.fields else None, errors)

@@ -6,18 +6,11 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ilp.core.forms import add_service_errors
 from ilp.core.views import paginate, redirect_after_post, render_page
 
 from . import catalogue, odontogram, selectors, services, teeth
 from .forms import ToothForm, TreatmentForm
-
-
-def add_errors(form, error: ValidationError, *, rename: dict[str, str] | None = None) -> None:
-    """A service's errors on the form's fields where the form has them, above the form otherwise."""
-    rename = rename or {}
-    for key, errors in (error.message_dict if hasattr(error, "error_dict") else {None: error.messages}).items():
-        key = rename.get(key, key)
-        form.add_error(key if key in form.fields else None, errors)
 
 
 @require_GET
@@ -54,7 +47,7 @@ def chart(request, visit_id: int):
         try:
             services.set_tooth_status(actor=request.user, visit=chart.visit, **form.cleaned_data)
         except ValidationError as error:
-            add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Gigi %(tooth)s tersimpan.") % {"tooth": tooth})
             return redirect_after_post(request, reverse("dental:chart", args=[visit_id]) + f"?gigi={tooth}")
@@ -71,7 +64,7 @@ def treatment_add(request, visit_id: int):
             services.record_treatment(actor=request.user, visit=chart.visit, procedure_code=data["procedure"], tooth=data["tooth"],
                                       diagnosis_code=data["diagnosis_code"], case=data["case"], note=data["note"])
         except ValidationError as error:
-            add_errors(form, error, rename={"code": "diagnosis_code"})
+            add_service_errors(form, error, rename={"code": "diagnosis_code"})
         else:
             messages.success(request, _("Tindakan tercatat."))
             return redirect_after_post(request, reverse("dental:chart", args=[visit_id]))

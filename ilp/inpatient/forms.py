@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ilp.clinical.vitals import VITALS_BY_ID
-from ilp.core.forms import StyledForm, style_fields
+from ilp.core.forms import StyledForm, add_service_errors, style_fields
 
 from .models import Admission
 from .services import WARD_VITALS
@@ -24,14 +24,8 @@ def icd_field(label: str) -> forms.CharField:
 
 
 def add_service_error(form: forms.Form, error: ValidationError, rename: dict[str, str] | None = None) -> None:
-    """A service's refusal on the form: on the field it names where the form has it, above the form otherwise."""
-    rename = {**SERVICE_FIELDS, **(rename or {})}
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, errors in error.message_dict.items():
-        field = rename.get(field, field)
-        form.add_error(field if field in form.fields else None, errors)
+    """A service's refusal on the form, with the inpatient services' field names mapped to the form's."""
+    add_service_errors(form, error, rename={**SERVICE_FIELDS, **(rename or {})})
 
 
 class DateTimeInput(forms.DateTimeInput):

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from ilp.core.forms import add_service_errors
 from ilp.core.views import paginate, redirect_after_post, render_page
 from ilp.people import selectors as people_selectors
 from ilp.visits import selectors as visit_selectors
@@ -37,7 +38,7 @@ def inspection_create(request, kind: str):
         try:
             inspection = services.record_inspection(actor=request.user, kind=kind, **form.kwargs())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Inspeksi tercatat: %(result)s.") % {"result": inspection.category_label})
             return redirect_after_post(request, inspection)
@@ -90,7 +91,7 @@ def counselling_create(request, patient_pk: int):
         try:
             counselling = services.record_counselling(actor=request.user, patient=patient, visit=visit, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Konseling kesehatan lingkungan tercatat."))
             return redirect_after_post(request, counselling)
@@ -104,9 +105,3 @@ def counselling_detail(request, pk: int):
     return render_page(request, "kesling/counselling_detail.html", context)
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

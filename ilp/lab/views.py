@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from ilp.core.forms import add_service_errors
 from ilp.core.views import redirect_after_post, render_page
 from ilp.people import selectors as people_selectors
 from ilp.visits import selectors as visit_selectors
@@ -72,8 +73,7 @@ def order_results(request, pk: int):
     try:
         services.enter_results(actor=request.user, order=order, values=form.values())
     except ValidationError as error:
-        for field, errors in (error.message_dict.items() if hasattr(error, "error_dict") else [(None, error.messages)]):
-            form.add_error(field if field in form.fields else None, errors)
+        add_service_errors(form, error)
         return order_detail(request, pk, results_form=form)
     messages.success(request, _("Hasil order %(number)s tersimpan.") % {"number": order.number})
     return redirect_after_post(request, order)

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ilp.core.forms import add_service_errors
 from ilp.core.views import paginate, redirect_after_post, render_page
 from ilp.people import selectors as people_selectors
 
@@ -46,7 +47,7 @@ def case_create(request):
         try:
             case = services.record_case(actor=request.user, patient=patient, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Kasus tercatat."))
             return redirect_after_post(request, case)
@@ -110,7 +111,7 @@ def alert_step(request, pk: int, step: str):
         try:
             call(request.user, alert, form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Tersimpan."))
             return redirect_after_post(request, alert)
@@ -118,9 +119,3 @@ def alert_step(request, pk: int, step: str):
     return _alert_page(request, alert, bound=(step, form), status=400)
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from ilp.core.forms import add_service_errors
 from ilp.core.views import paginate, redirect_after_post, render_page
 from ilp.packages import selectors as package_selectors
 from ilp.people import selectors as people_selectors
@@ -81,7 +82,7 @@ def case_create(request, patient_pk: int):
         try:
             case = services.register_presumptive(actor=request.user, patient=patient, screening=screening, **form.kwargs())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Terduga TBC tercatat di register."))
             return redirect_after_post(request, case)
@@ -123,7 +124,7 @@ def contact_create(request, pk: int):
             contact = services.add_contact(actor=request.user, index_case=case, relation=form.cleaned_data["relation"],
                                            listed_on=form.cleaned_data["listed_on"], patient=patient, new_person=form.new_person())
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("%(name)s didata sebagai kontak.") % {"name": contact.patient.name})
             return redirect_after_post(request, case)
@@ -162,16 +163,10 @@ def _take_step(request, steps: dict, step: str, target, page, *, case=None):
         try:
             call(request.user, target, form)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Tersimpan."))
             return redirect_after_post(request, target)
     return page(bound=(step, form), status=400)
 
 
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
