@@ -12,7 +12,8 @@ from django.utils import timezone
 from ilp.accounts import scope
 from ilp.accounts.models import Role
 from ilp.facilities.models import Facility
-from ilp.indicators import areas, engine, pws
+from ilp.indicators import engine, pws
+from ilp.indicators import selectors as indicator_selectors
 from ilp.indicators.definitions_loader import indicator_registry
 from ilp.indicators.models import Fact
 
@@ -127,7 +128,7 @@ class Figure:
 def indicator_figure(*, puskesmas: Facility, code: str, year: int, month: int) -> Figure:
     """The indicator over the Puskesmas wilayah at a month, by the PWS engine: every facility's facts, a person once."""
     indicator = indicator_registry()[code]
-    total = pws.aggregate(indicator, pws.compute(indicator, year=year, month=month, desa=areas.desa_in_scope_code(puskesmas.code)),
+    total = pws.aggregate(indicator, pws.compute(indicator, year=year, month=month, desa=indicator_selectors.desa_in_scope_code(puskesmas.code)),
                           name=puskesmas.name)
     return Figure(total.numerator, total.denominator, total.value)
 
