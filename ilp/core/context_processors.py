@@ -49,6 +49,8 @@ def navigation(request):
     items.append((_("PWS"), reverse("indicators:pws"), "pws"))
     items.append((_("Laporan"), reverse("reports:index"), "reports"))
     items.append((_("Fasilitas"), reverse("facilities:facility_list"), "facilities"))
+    if user.role in ("kepala_puskesmas", "admin", "dinkes_kabkota", "dinkes_provinsi", "pusat"):
+        items.append((_("Jejaring"), reverse("network:home"), "network"))
     if user.reads_audit:
         items.append((_("Log audit"), reverse("audit:entry_list"), "audit"))
     if user.role in ("kepala_puskesmas", "admin"):  # Klaster 1: SDM, aset, mutu, P1-P3, keuangan
