@@ -115,7 +115,8 @@ def pathway_detail(request, pk: int):
 
 
 @require_POST
-def pathway_part(request, pk: int, part: str):
+def pathway_part(request, pk: int, step: str):
+    part = step
     pathway = selectors.pathway_get(user=request.user, pk=pk)
     if part not in PARTS:
         raise Http404(part)
