@@ -27,6 +27,7 @@ from ilp.kesling.checklists import checklists
 from ilp.kesling.services import record_counselling, record_inspection
 from ilp.lab.models import LabOrder
 from ilp.management.tests.factories import matrix_objects
+from ilp.network.tests.factories import network_matrix_objects
 from ilp.outreach.choices import SyncStatus
 from ilp.outreach.models import SyncConflict, SyncUpload
 from ilp.outreach.services import open_session, register_attendance
@@ -223,6 +224,11 @@ EXPECTED: dict[str, dict[str, int]] = {
         "workshop_detail", "pkp", "finance")},
     **{f"management:{name}": POST_ONLY for name in (
         "licence_add", "training_add", "staff_assign", "plan_status", "attendee_add", "action_add", "action_status")},
+    # Jejaring and IQ-Care: the head of our Puskesmas builds it; the Dinkes (monitoring) and the admin look; no names in it.
+    **{f"network:{name}": row(403, kapus=200, dinkes=200, admin_user=200) for name in (
+        "home", "member_detail", "agreement_file", "pathway_detail", "checklist")},
+    **{f"network:{name}": row(403, kapus=200) for name in ("member_create", "pathway_create")},
+    **{f"network:{name}": POST_ONLY for name in ("pathway_part", "task_status", "checklist_set")},
 }
 
 
@@ -241,6 +247,11 @@ def all_patterns():
             elif isinstance(pattern, URLPattern):
                 yield prefix + str(pattern.pattern), namespace + (pattern.name or "")
     return list(walk(get_resolver().url_patterns, "", ""))
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # uploaded scans (the jejaring's MoU) go to a throw-away folder
 
 
 @pytest.fixture
@@ -285,6 +296,7 @@ def ours(pendaftaran, kader, puskesmas, posyandu, desa) -> dict:
     pharmacy = {"prescription": prescribe(actor=dokter, visit=visit, station_code="klaster3",
                                           items=[{"drug_code": "PCT500T", "quantity": 10}])}
     management = matrix_objects(puskesmas=puskesmas, by=pendaftaran)
+    management |= network_matrix_objects(puskesmas=puskesmas, desa=desa, by=pendaftaran)  # jejaring: member, MoU, IQ-Care
     return pharmacy | kesling | management | {"sv_case": sv_case, "alert": Alert.objects.get(), "patient": patient, "family": FamilyFactory(desa=desa), "facility": puskesmas, "visit": visit,
             "entry": entry, "referral": referral, "follow_up": follow_up, "record": record, "posyandu": posyandu,
             "session": session, "attendance": attendance, "conflict": conflict, "tb_case": tb_case, "tb_contact": tb_contact,
@@ -306,6 +318,8 @@ def path_args(name: str, ours: dict) -> dict:
              "tb:contact_detail": "tb_contact", "tb:contact_step": "tb_contact", "tb:": "tb_case",
              "lab:patient_results": "patient", "lab:": "lab_order", "emergency:": "ugd_case", "inpatient:": "admission",
              "surveillance:case": "sv_case", "surveillance:": "alert", "kesling:inspection": "inspection", "kesling:": "counselling",
+             "network:member": "nw_member", "network:agreement": "nw_agreement", "network:task": "nw_task",
+             "network:checklist": "nw_pustu", "network:": "nw_pathway",
              "management:asset": "mg_asset", "management:incident": "mg_incident", "management:plan": "mg_plan",
              "management:action_status": "mg_action", "management:workshop": "mg_workshop", "management:attendee": "mg_workshop",
              "management:action": "mg_workshop", "management:": "mg_staff"}
