@@ -42,7 +42,8 @@ REGISTRY_OF_FLAG = {
     "kolesterol_tinggi": "dislipidemia", "ldl_tinggi": "dislipidemia", "trigliserida_tinggi": "dislipidemia",
     "obesitas_1": "obesitas", "obesitas_2": "obesitas", "obesitas": "obesitas",
 }
-REGISTRY_REASON = "Register CKG %(registry)s: pantau pengobatan dan kontrol (hasil CKG %(date)s)"
+REGISTRY_PREFIX = "Register CKG"
+REGISTRY_REASON = REGISTRY_PREFIX + " %(registry)s: pantau pengobatan dan kontrol (hasil CKG %(date)s)"
 
 
 def _hash(token: str) -> str:

@@ -1,4 +1,18 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "ckg"
-urlpatterns: list = []
+urlpatterns = [
+    path("ckg/", views.home, name="home"),
+    path("ckg/daftar/<int:patient_pk>/", views.register, name="register"),
+    path("ckg/<int:pk>/", views.detail, name="detail"),
+    path("ckg/<int:pk>/tautan/", views.new_link, name="new_link"),
+    path("ckg/<int:pk>/periksa/", views.examine, name="examine"),
+    path("ckg/<int:pk>/selesai/", views.finish, name="finish"),
+    path("ckg/<int:pk>/surat/", views.letter, name="letter"),
+    path("ckg/isi/<str:token>/", views.self_report, name="self_report"),
+    path("ckg/tindak-lanjut/", views.worklist, name="worklist"),
+    path("ckg/dasbor/", views.dashboard, name="dashboard"),
+    path("ckg/ekspor/<str:package_id>.csv", views.export, name="export"),
+]

@@ -29,6 +29,8 @@ def navigation(request):
         items.append((_("Tindak lanjut"), reverse("visits:follow_up_list"), "follow_ups"))
     if user.sees_patients and user.role != "kader":
         items.append((_("TBC"), reverse("tb:case_list"), "tb"))
+    if user.role in ("pendaftaran", "dokter", "bidan", "perawat", "kepala_puskesmas") and user.facility.kind == "puskesmas":
+        items.append((_("CKG"), reverse("ckg:home"), "ckg"))
     if user.sees_patients and user.role in ("kader", "bidan"):
         items.append((_("Posyandu"), reverse("outreach:session_list"), "outreach"))
     units = NavGroup()  # one line per unit module: units.append((label, url, key))

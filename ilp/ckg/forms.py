@@ -1,0 +1,30 @@
+"""CKG forms: the lookup at the desk, the registration, the self-report and the examination sections."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from ilp.core.forms import StyledForm
+from ilp.packages.engine.forms import PackageForm
+from ilp.visits.models import Payer
+
+
+class LookupForm(StyledForm):
+    q = forms.CharField(label=_("NIK, nomor tiket CKG atau nama"), max_length=100)
+
+
+class RegisterForm(StyledForm):
+    payer = forms.ChoiceField(label=_("Cara bayar kunjungan"), choices=Payer.choices, initial=Payer.BPJS)
+
+
+def self_report_form(package, field_ids, data=None, prefix=None) -> PackageForm:
+    """Only the questions the person answers themselves, from the package's own field definitions."""
+    form = PackageForm(data, package=package, hidden={f.id for f in package.fields} - set(field_ids), prefix=prefix)
+    for name in ("service_date", "confirmed"):
+        del form.fields[name]
+    return form
+
+
+def section_form(section, *, patient_hidden: set[str], data=None, initial=None) -> PackageForm:
+    form = PackageForm(data, package=section.package, hidden=patient_hidden, prefix=section.package.id, initial=initial)
+    del form.fields["service_date"], form.fields["confirmed"]
+    return form
