@@ -92,11 +92,16 @@ class LicenceAlert:
 
 
 def licence_alerts(*, facilities: list[Facility], today: dt.date) -> list[LicenceAlert]:
-    """STR/SIP of active staff that expired or expire within 90 days, soonest first."""
-    horizon = today + dt.timedelta(days=90)
-    licences = Licence.objects.filter(staff__facility__in=facilities, staff__active=True, valid_until__isnull=False,
-                                      valid_until__lte=horizon).select_related("staff").order_by("valid_until")
-    return [LicenceAlert(lic, expiry_status(lic.valid_until, today), (lic.valid_until - today).days) for lic in licences]
+    """Current STR/SIP of active staff that expired or expire within 90 days, soonest first.
+
+    Only the latest licence of each kind per person counts: a SIP renewed before it ran out clears its warning.
+    """
+    licences = Licence.objects.filter(staff__facility__in=facilities, staff__active=True).select_related(
+        "staff").order_by("valid_from", "pk")
+    current = {(lic.staff_id, lic.kind): lic for lic in licences}  # the last one wins
+    alerts = [LicenceAlert(lic, expiry_status(lic.valid_until, today), (lic.valid_until - today).days)
+              for lic in current.values() if lic.valid_until and expiry_status(lic.valid_until, today) != "berlaku"]
+    return sorted(alerts, key=lambda alert: (alert.licence.valid_until, alert.licence.pk))
 
 
 def unlicensed_staff(*, facilities: list[Facility]) -> QuerySet[Staff]:

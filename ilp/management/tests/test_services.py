@@ -74,14 +74,25 @@ def test_a_sip_needs_an_end_date_and_an_str_may_be_for_life(kapus, puskesmas):
 
 
 def test_licence_alerts_flag_expired_and_within_90_days_only(puskesmas):
-    member = make_staff(puskesmas)
     for number, days in [("A", -1), ("B", 0), ("C", 90), ("D", 91)]:
+        member = make_staff(puskesmas, name=f"Pegawai {number}")
         Licence.objects.create(staff=member, kind="sip", number=number, valid_from=TODAY - dt.timedelta(days=900),
                                valid_until=TODAY + dt.timedelta(days=days))
-    Licence.objects.create(staff=member, kind="str", number="life", valid_from=TODAY, valid_until=None)
+        Licence.objects.create(staff=member, kind="str", number=f"life {number}", valid_from=TODAY, valid_until=None)
     alerts = selectors.licence_alerts(facilities=[puskesmas], today=TODAY)
     assert [(a.licence.number, a.status, a.days_left) for a in alerts] == [
         ("A", "kedaluwarsa", -1), ("B", "segera", 0), ("C", "segera", 90)]
+
+
+def test_a_sip_renewed_before_it_runs_out_clears_its_warning(kapus, puskesmas):
+    member = make_staff(puskesmas)
+    today = timezone.localdate()
+    services.add_licence(actor=kapus, staff=member, kind="sip", number="SIP/old", valid_from=today - dt.timedelta(days=1800),
+                         valid_until=today + dt.timedelta(days=10))
+    assert [a.licence.number for a in selectors.licence_alerts(facilities=[puskesmas], today=today)] == ["SIP/old"]
+    services.add_licence(actor=kapus, staff=member, kind="sip", number="SIP/new", valid_from=today,
+                         valid_until=today + dt.timedelta(days=1825))
+    assert selectors.licence_alerts(facilities=[puskesmas], today=today) == []
 
 
 def test_licence_alerts_leave_out_staff_who_left(puskesmas):
