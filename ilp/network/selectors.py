@@ -156,3 +156,24 @@ def partner_facilities(*, puskesmas: Facility) -> QuerySet[Facility]:
     kabkota = puskesmas.region.code[:5] + "."
     return Facility.objects.filter(Q(parent=puskesmas) | Q(kind__in=["klinik", "dpm", "lab", "fkrtl"], region__code__startswith=kabkota)
                                    ).order_by("kind", "name")
+
+
+def workshop_attendance(*, members: list[NetworkMember], since: dt.date) -> dict[int, tuple[int, int]]:
+    """Per member: (lokakarya mini attended, lokakarya mini held by its Puskesmas) since a date (seed 001 C.4.c).
+
+    Attendance is recorded by ilp.management on the lokakarya's sheet: a jejaring facility by `member_facility`,
+    anyone else by the institution written on the sheet, matched to the member's name.
+    """
+    from ilp.management.models import Attendee, Workshop
+
+    puskesmas_ids = {m.puskesmas_id for m in members}
+    held = dict(Workshop.objects.filter(facility_id__in=puskesmas_ids, held_on__gte=since).values("facility_id")
+                .annotate(n=Count("pk")).values_list("facility_id", "n"))
+    sheet = list(Attendee.objects.filter(workshop__facility_id__in=puskesmas_ids, workshop__held_on__gte=since)
+                 .values_list("workshop_id", "workshop__facility_id", "member_facility_id", "institution"))
+    result = {}
+    for member in members:
+        attended = {workshop for workshop, puskesmas, facility, institution in sheet if puskesmas == member.puskesmas_id and (
+            (member.facility_id and facility == member.facility_id) or institution.strip().lower() == member.name.lower())}
+        result[member.pk] = (len(attended), held.get(member.puskesmas_id, 0))
+    return result

@@ -1,5 +1,7 @@
 """Jejaring pages: members and their agreements, IQ-Care pathways stage by stage, the integration checklist."""
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
@@ -25,6 +27,9 @@ def _add_errors(form, error: ValidationError) -> None:
 @require_GET
 def home(request):
     members = list(selectors.member_list(user=request.user))
+    attendance = selectors.workshop_attendance(members=members, since=timezone.localdate() - dt.timedelta(days=365))
+    for member in members:
+        member.attended, member.workshops_held = attendance[member.pk]
     by_structure = [(label, [m for m in members if m.structure == value]) for value, label in Structure.choices]
     context = {"by_structure": by_structure, "alerts": selectors.agreement_alerts(user=request.user),
                "pathways": selectors.pathway_list(user=request.user), "active_nav": "network"}

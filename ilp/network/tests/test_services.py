@@ -123,3 +123,18 @@ def test_the_dinkes_sees_the_network_of_its_kabupaten(dinkes, member):
 def test_facility_staff_do_not_open_the_network(bidan):
     with pytest.raises(PermissionDenied):
         selectors.member_list(user=bidan)
+
+
+def test_lokakarya_mini_attendance_is_read_from_the_management_sheet(kapus, member, clinic):
+    from ilp.management.services import hold_workshop
+
+    school = services.add_member(actor=kapus, kind=MemberKind.SEKOLAH, name="SD Negeri 01 Sitiung", joined_on=D(2026, 1, 5))
+    today = timezone.localdate()
+    for days, attendees in [(10, [{"name": "dr. Rahmi", "institution": clinic.name, "member_facility": clinic},
+                                  {"name": "Ibu Yeni", "institution": "sd negeri 01 sitiung"}]),
+                            (40, [{"name": "dr. Rahmi", "institution": "Klinik", "member_facility": clinic}]),
+                            (400, [{"name": "dr. Rahmi", "institution": "Klinik", "member_facility": clinic}])]:
+        hold_workshop(actor=kapus, held_on=today - dt.timedelta(days=days), kind="tribulanan", place="Aula",
+                      issues="Cakupan HT", attendees=attendees)
+    attendance = selectors.workshop_attendance(members=[member, school], since=today - dt.timedelta(days=365))
+    assert attendance == {member.pk: (2, 2), school.pk: (1, 2)}
