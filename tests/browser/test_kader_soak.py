@@ -165,3 +165,17 @@ def test_a_thousand_syncs_with_cut_connections_and_killed_app_lose_and_duplicate
     assert set(phone.records) == server_records  # the phone holds every server record once (keyed by id)
     assert states["rejected"] == sum(1 for o in phone.outbox.values() if o["payload"]["values"]["weight"] == "400")
     assert sum(phone.faults.values()) >= 100
+
+
+def test_an_upload_cut_half_way_stores_nothing_and_the_resend_applies_once(live_server, area_children):
+    kader, children = area_children
+    phone = Phone(live_server.url, kader.username, random.Random(3))
+    phone.record_weighing(children[0].pk, dt.date.today(), "9.4")
+    with pytest.raises(Killed):
+        phone.sync({"cut_upload": 1.0})
+    assert not SyncUpload.objects.exists() and not PackageRecord.objects.exists()
+    with pytest.raises(Killed):
+        phone.sync({"unheard": 1.0})  # applied, but the phone never heard the answer
+    phone.sync({})
+    assert [o["state"] for o in phone.outbox.values()] == ["accepted"]
+    assert SyncUpload.objects.count() == PackageRecord.objects.count() == len(phone.records) == 1
