@@ -19,6 +19,7 @@ from django.utils import timezone
 from conftest import make_user
 from ilp.accounts.models import Role
 from ilp.accounts.tests.factories import PASSWORD
+from ilp.ckg.models import CkgRegistration
 from ilp.emergency.services import start_arrival
 from ilp.facilities.models import Facility
 from ilp.inpatient.models import Admission
@@ -224,6 +225,13 @@ EXPECTED: dict[str, dict[str, int]] = {
         "workshop_detail", "pkp", "finance")},
     **{f"management:{name}": POST_ONLY for name in (
         "licence_add", "training_add", "staff_assign", "plan_status", "attendee_add", "action_add", "action_status")},
+    # CKG: the desk, examination and letter for facility staff; kader see the gap worklist; counts for everyone.
+    **{f"ckg:{name}": OUR_VISIT for name in ("detail", "examine", "letter")},
+    **{f"ckg:{name}": FLOW for name in ("home", "export")},
+    **{f"ckg:{name}": POST_ONLY for name in ("register", "new_link", "finish")},
+    "ckg:self_report": row(404, anonymous=404),  # no login; an unknown or expired link is refused
+    "ckg:worklist": OWN_ROWS,
+    "ckg:dashboard": row(200),
     # Jejaring and IQ-Care: the head of our Puskesmas builds it; the Dinkes (monitoring) and the admin look; no names in it.
     **{f"network:{name}": row(403, kapus=200, dinkes=200, admin_user=200) for name in (
         "home", "member_detail", "agreement_file", "pathway_detail", "checklist")},
@@ -296,15 +304,19 @@ def ours(pendaftaran, kader, puskesmas, posyandu, desa) -> dict:
     pharmacy = {"prescription": prescribe(actor=dokter, visit=visit, station_code="klaster3",
                                           items=[{"drug_code": "PCT500T", "quantity": 10}])}
     management = matrix_objects(puskesmas=puskesmas, by=pendaftaran)
+    ckg = CkgRegistration.objects.create(patient=patient, facility=puskesmas, visit=visit, year=now.year, group="dewasa_30",
+                                         ticket="CKG-A001-0000", registered_at=now, registered_by=pendaftaran,
+                                         self_token_hash="0" * 64, self_expires_at=now)
     management |= network_matrix_objects(puskesmas=puskesmas, desa=desa, by=pendaftaran)  # jejaring: member, MoU, IQ-Care
     return pharmacy | kesling | management | {"sv_case": sv_case, "alert": Alert.objects.get(), "patient": patient, "family": FamilyFactory(desa=desa), "facility": puskesmas, "visit": visit,
             "entry": entry, "referral": referral, "follow_up": follow_up, "record": record, "posyandu": posyandu,
             "session": session, "attendance": attendance, "conflict": conflict, "tb_case": tb_case, "tb_contact": tb_contact,
-            "lab_order": lab_order, "ugd_case": ugd_case, "admission": admission}
+            "lab_order": lab_order, "ugd_case": ugd_case, "admission": admission, "ckg": ckg}
 
 
 # Arguments that mean something else on one URL, and the query string a URL cannot answer without.
-ARGS_BY_NAME = {"api:compute_indicator": {"code": "k1"}, "kesling:inspection_create": {"kind": "rumah"}, "satusehat:inbound_resource": {"resource_type": "Observation"}}
+ARGS_BY_NAME = {"api:compute_indicator": {"code": "k1"}, "kesling:inspection_create": {"kind": "rumah"}, "satusehat:inbound_resource": {"resource_type": "Observation"},
+                "ckg:export": {"package_id": "ptm_dewasa"}, "ckg:self_report": {"token": "tidak-dikenal"}}
 QUERY_BY_NAME = {"api:compute_indicator": "?period=2025-06", "reports:dhis2": "?period=2026-10"}
 
 
@@ -322,7 +334,7 @@ def path_args(name: str, ours: dict) -> dict:
              "network:checklist": "nw_pustu", "network:": "nw_pathway",
              "management:asset": "mg_asset", "management:incident": "mg_incident", "management:plan": "mg_plan",
              "management:action_status": "mg_action", "management:workshop": "mg_workshop", "management:attendee": "mg_workshop",
-             "management:action": "mg_workshop", "management:": "mg_staff"}
+             "management:action": "mg_workshop", "management:": "mg_staff", "ckg:": "ckg"}
     subject = next((obj for prefix, obj in pk_of.items() if name.startswith(prefix)), None)
     return {
         "pk": ours[subject].pk if subject else None, "code": ours["entry"].station.code, "action": "panggil",
