@@ -172,7 +172,11 @@ def _months_between(y1: int, m1: int, y2: int, m2: int) -> int:
 @transaction.atomic
 def record_monitoring(*, actor, pathway: Pathway, kind: str, year: int, month: int, findings: str,
                       follow_up: str = "", today: dt.date | None = None) -> Monitoring:
-    """IQ-Care tahap 5: a month's monitoring or a 6/12-month evaluation, the indicator before and after by the engine."""
+    """IQ-Care tahap 5: a month's monitoring or a 6/12-month evaluation, the indicator before and after by the engine.
+
+    "Before" is the value the engine gave when the problem was identified (kept on the pathway), not a recount of
+    that month: services recorded later in the baseline month belong to the "after".
+    """
     if kind == MonitoringKind.BULANAN and actor.role not in (Role.DINKES_KABKOTA, Role.KEPALA_PUSKESMAS):
         raise PermissionDenied(MONITOR_ROLES)
     if kind != MonitoringKind.BULANAN and actor.role != Role.DINKES_KABKOTA:
@@ -188,13 +192,11 @@ def record_monitoring(*, actor, pathway: Pathway, kind: str, year: int, month: i
     needed = {MonitoringKind.EVALUASI_6: 6, MonitoringKind.EVALUASI_12: 12}.get(kind, 0)
     if elapsed < needed:
         raise ValidationError({"kind": [TOO_EARLY % {"months": needed}]})
-    before = selectors.indicator_figure(puskesmas=pathway.puskesmas, code=pathway.indicator_code,
-                                        year=pathway.baseline_year, month=pathway.baseline_month)
     after = selectors.indicator_figure(puskesmas=pathway.puskesmas, code=pathway.indicator_code, year=year, month=month)
     try:
         with transaction.atomic():
             monitoring = Monitoring.objects.create(
-                pathway=pathway, kind=kind, year=year, month=month, before_value=before.value, after_value=after.value,
+                pathway=pathway, kind=kind, year=year, month=month, before_value=pathway.baseline_value, after_value=after.value,
                 after_numerator=after.numerator, after_denominator=after.denominator, findings=findings.strip(),
                 follow_up=follow_up.strip(), recorded_by=actor)
     except IntegrityError:

@@ -100,7 +100,7 @@ def test_the_klinik_doctor_records_hypertension_control_through_the_package_page
     url = reverse("packages:record", args=[patient.pk, "ptm_kontrol"])
     assert client.get(url).status_code == 200
     response = client.post(url, {"service_date": timezone.localdate().isoformat(), "diagnosis": "HT", "place": "puskesmas",
-                                 "sbp": "132", "dbp": "84", "education": "on", "therapy": "farmakologi"})
+                                 "sbp": "132", "dbp": "84", "education": "true", "therapy": "farmakologi"})
     assert response.status_code == 302
     record = PackageRecord.objects.get(patient=patient)
     assert record.facility == clinic and "ht_terkendali" in {f["code"] for f in record.flags}
