@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ilp.core.choices import Klaster
 from ilp.core.forms import DateInput, StyledForm, style_fields
-from ilp.facilities.models import Location
+from ilp.facilities.models import Facility, Location
 
 from . import choices, inm
 from .models import Asset, Staff
@@ -39,7 +39,7 @@ def _own_rooms(field: forms.ModelMultipleChoiceField | forms.ModelChoiceField, r
 
 class StaffForm(forms.ModelForm):
     rooms = forms.ModelMultipleChoiceField(Location.objects.all(), required=False, label=_("Ruang penugasan"),
-                                           widget=forms.CheckboxSelectMultiple)
+                                           widget=forms.CheckboxSelectMultiple(attrs={"class": "me-2"}))
 
     class Meta:
         model = Staff
@@ -60,7 +60,7 @@ class StaffForm(forms.ModelForm):
 class AssignForm(StyledForm):
     klaster = forms.ChoiceField(label=_("Klaster"), choices=[("", "—"), *Klaster.choices], required=False)
     rooms = forms.ModelMultipleChoiceField(Location.objects.all(), required=False, label=_("Ruang"),
-                                           widget=forms.CheckboxSelectMultiple)
+                                           widget=forms.CheckboxSelectMultiple(attrs={"class": "me-2"}))
 
     def __init__(self, *args, rooms, **kwargs):
         super().__init__(*args, **kwargs)
@@ -166,7 +166,7 @@ class WorkshopForm(StyledForm):
     place = forms.CharField(label=_("Tempat"), max_length=150)
     issues = forms.CharField(label=_("Masalah yang dibahas"), widget=forms.Textarea(attrs={"rows": 3}))
     present = forms.ModelMultipleChoiceField(Staff.objects.none(), required=False, label=_("Pegawai yang hadir"),
-                                             widget=forms.CheckboxSelectMultiple)
+                                             widget=forms.CheckboxSelectMultiple(attrs={"class": "me-2"}))
     guests = forms.CharField(
         label=_("Peserta lain (jejaring, lintas sektor)"), required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Satu orang per baris: Nama; Instansi; Jabatan. Contoh: dr. Rina; Klinik Pratama Sehat; Penanggung jawab"))
@@ -191,6 +191,13 @@ class AttendeeForm(StyledForm):
     name = forms.CharField(label=_("Nama"), max_length=150)
     institution = forms.CharField(label=_("Instansi / jejaring"), max_length=150)
     position = forms.CharField(label=_("Jabatan"), max_length=100, required=False)
+    member_facility = forms.ModelChoiceField(Facility.objects.all(), required=False, label=_("Mewakili fasilitas jejaring"),
+                                             help_text=_("Isi bila peserta mewakili Pustu, klinik, DPM, lab atau RS jejaring"))
+
+    def __init__(self, *args, network, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Offer the network; accept any facility so the service can say why another one is refused.
+        self.fields["member_facility"].choices = [("", "—")] + [(f.pk, f"{f.name} ({f.get_kind_display()})") for f in network]
 
 
 class ActionForm(StyledForm):

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Min, Prefetch, QuerySet, Sum
+from django.db.models import Count, Min, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -274,6 +274,17 @@ def workshop_list(*, user) -> QuerySet[Workshop]:
 def workshop_get(*, user, pk: int) -> Workshop:
     return get_object_or_404(Workshop.objects.filter(facility=managed_puskesmas(user=user)).prefetch_related(
         "attendees", "actions"), pk=pk)
+
+
+NETWORK_KINDS = (Facility.Kind.PUSTU, Facility.Kind.KLINIK, Facility.Kind.DPM, Facility.Kind.LAB, Facility.Kind.FKRTL)
+
+
+def network_facilities(*, user) -> QuerySet[Facility]:
+    """Facilities that may attend our lokakarya mini as network members: our Pustu, and the jejaring FKTP
+    (klinik, DPM, lab) and hospitals located in our wilayah kerja."""
+    puskesmas = managed_puskesmas(user=user)
+    return Facility.objects.filter(kind__in=NETWORK_KINDS).filter(
+        Q(parent=puskesmas) | Q(region_id__in=scope.wilayah_desa_ids(user))).order_by("kind", "name")
 
 
 def action_get(*, user, pk: int) -> FollowUpAction:

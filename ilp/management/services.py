@@ -31,7 +31,7 @@ from .models import (
     Training,
     Workshop,
 )
-from .selectors import managed_puskesmas
+from .selectors import managed_puskesmas, network_facilities
 
 ROOM_ELSEWHERE = "Ruang %(room)s milik %(facility)s, bukan Puskesmas Anda: pegawai hanya ditugaskan di ruang Puskesmasnya sendiri."
 LOGIN_ELSEWHERE = "Akun %(username)s bukan akun Puskesmas Anda."
@@ -49,6 +49,7 @@ RETRIBUTION_COMPUTED = "Pendapatan retribusi dihitung dari pembayaran di kasir, 
 AMOUNT_ZERO = "Jumlah harus lebih dari Rp 0."
 DUE_BEFORE_WORKSHOP = "Batas waktu RTL tidak boleh sebelum tanggal lokakarya mini."
 PLAN_YEAR = "RUK disusun untuk tahun depan (%(year)s); RPK untuk tahun berjalan (%(this)s)."
+NOT_IN_NETWORK = "%(facility)s bukan jejaring di wilayah kerja Puskesmas Anda."
 ACHIEVEMENT_RANGE = "Target dan capaian diisi dalam persen, 0 sampai 100."
 DUPLICATE_PKP = "Indikator %(name)s tahun %(year)s sudah dinilai."
 
@@ -311,6 +312,8 @@ def add_attendee(*, actor, workshop: Workshop, name: str, institution: str, posi
         raise ValidationError({"name": [_("Nama dan instansi peserta wajib diisi.")]})
     if staff is not None and staff.facility_id != puskesmas.pk:
         raise ValidationError({"staff": [_("Pegawai ini bukan pegawai Puskesmas Anda.")]})
+    if member_facility is not None and not network_facilities(user=actor).filter(pk=member_facility.pk).exists():
+        raise ValidationError({"member_facility": [_(NOT_IN_NETWORK) % {"facility": member_facility.name}]})
     attendee = Attendee.objects.create(workshop=workshop, name=name.strip(), institution=institution.strip(),
                                        position=position.strip(), staff=staff, member_facility=member_facility)
     audit.record(actor=actor, action="management.workshop.attendee", target=attendee, detail={"workshop": workshop.pk})

@@ -292,7 +292,8 @@ def workshop_create(request):
 
 
 def _workshop_page(request, workshop, **bound):
-    page_forms = {"attendee_form": bound.get("attendee_form") or forms.AttendeeForm(),
+    network = selectors.network_facilities(user=request.user)
+    page_forms = {"attendee_form": bound.get("attendee_form") or forms.AttendeeForm(network=network),
                   "action_form": bound.get("action_form") or forms.ActionForm()}
     context = {"workshop": workshop, "statuses": choices.WorkStatus.choices, "today": timezone.localdate(), **page_forms}
     return _page(request, "management/workshop_detail.html", context, *page_forms.values())
@@ -306,7 +307,7 @@ def workshop_detail(request, pk: int):
 @require_POST
 def attendee_add(request, pk: int):
     workshop = selectors.workshop_get(user=request.user, pk=pk)
-    form = forms.AttendeeForm(request.POST)
+    form = forms.AttendeeForm(request.POST, network=selectors.network_facilities(user=request.user))
     done = _submit(request, form, lambda data: services.add_attendee(actor=request.user, workshop=workshop, **data),
                    _("Peserta ditambahkan."), workshop)
     return done or _workshop_page(request, workshop, attendee_form=form)

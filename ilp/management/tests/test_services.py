@@ -251,6 +251,21 @@ def test_hold_workshop_with_attendance_and_rtl(kapus, puskesmas):
     assert not selectors.open_actions(facilities=[puskesmas]).exists()
 
 
+def test_a_network_member_attends_for_a_facility_of_our_wilayah_only(kapus, puskesmas, puskesmas_lain):
+    from ilp.facilities.models import Facility
+
+    workshop = services.hold_workshop(actor=kapus, held_on=timezone.localdate(), kind="tribulanan", place="Aula",
+                                      issues="K1", attendees=[{"name": "Kapus", "institution": puskesmas.name}])
+    ours = puskesmas.children.filter(kind=Facility.Kind.PUSTU).first()
+    theirs = puskesmas_lain.children.filter(kind=Facility.Kind.PUSTU).first()
+    attendee = services.add_attendee(actor=kapus, workshop=workshop, name="Bd. Elvi", institution=ours.name, member_facility=ours)
+    assert list(ours.workshop_attendance.all()) == [attendee]
+    with pytest.raises(ValidationError) as raised:
+        services.add_attendee(actor=kapus, workshop=workshop, name="X", institution=theirs.name, member_facility=theirs)
+    assert raised.value.message_dict["member_facility"] == [services.NOT_IN_NETWORK % {"facility": theirs.name}]
+    assert workshop.attendees.count() == 2
+
+
 def test_a_workshop_with_an_rtl_due_before_it_is_refused_whole(kapus):
     day = timezone.localdate()
     with pytest.raises(ValidationError) as raised:
