@@ -106,7 +106,9 @@ def _pathway_page(request, pathway, *, bound: tuple[str, object] | None = None):
                   for slug, (form, _call) in PARTS.items()}
     today = timezone.localdate()
     code = pathway.indicator_code
-    context = {"pathway": pathway, "forms": part_forms, "phases": Phase.choices, "active_nav": "network",
+    order = {phase: n for n, phase in enumerate(Phase.values)}  # promotive first, palliative last (seed 000)
+    context = {"pathway": pathway, "forms": part_forms, "active_nav": "network",
+               "steps": sorted(pathway.steps.all(), key=lambda step: (order[step.phase], step.pk)),
                "indicator": dict(selectors.priority_indicators()).get(code, code),
                "now": selectors.indicator_figure(puskesmas=pathway.puskesmas, code=code, year=today.year, month=today.month),
                "served": selectors.served_by_facility(puskesmas=pathway.puskesmas, code=code, year=today.year, month=today.month),
