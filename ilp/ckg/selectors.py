@@ -58,7 +58,7 @@ def gap_worklist(*, user, today: dt.date | None = None) -> QuerySet[FollowUp]:
     if not user.sees_patients:
         raise PermissionDenied
     seen_since = Visit.objects.filter(patient=OuterRef("patient"), date__gt=OuterRef("created_at__date"),
-                                      status=Visit.Status.FINISHED)
+                                      status=Visit.Status.FINISHED).exclude(pk=OuterRef("visit"))  # not the CKG itself
     return (FollowUp.objects.filter(reason__startswith=REGISTRY_PREFIX, done_at__isnull=True,
                                     created_at__date__lte=today - dt.timedelta(days=GAP_DAYS),
                                     patient__in=Patient.objects.filter(scope.patient_q(user)))
