@@ -33,6 +33,8 @@ ALREADY_ANSWERED = "Kuesioner ini sudah diisi; terima kasih."
 NOT_EXAMINED = "Isi pemeriksaan CKG dulu sebelum menyimpan hasil."
 ALREADY_FINISHED = "CKG ini sudah selesai; hasilnya tidak dapat diubah lagi."
 NOTHING_ENTERED = "Isi minimal satu hasil pemeriksaan."
+GROUP_CHANGED = ("Kelompok CKG %(registered)s tidak cocok lagi dengan umur pasien (%(now)s), mungkin tanggal lahir dikoreksi; "
+                 "batalkan kunjungan ini dan daftarkan ulang.")
 SELF_REPORT_HOURS = 12  # the link is for the day of the visit only
 
 # Flags that open a registry follow-up for the Pustu and kader (reason text per registry).
@@ -146,7 +148,13 @@ def record_examination(*, actor, registration: CkgRegistration, values: dict[str
     _require_staff(actor)
     if registration.status == CkgRegistration.Status.FINISHED:
         raise ValidationError(_(ALREADY_FINISHED))
-    sections = groups.sections(group=registration.group, patient=registration.patient, on=timezone.localdate())
+    today = timezone.localdate()
+    current = groups.group_for(birth_date=registration.patient.birth_date, on=today)
+    if current != registration.group:
+        # The packages follow the group; a birth date corrected after registration must not pick the wrong form.
+        raise ValidationError(_(GROUP_CHANGED) % {"registered": registration.get_group_display(),
+                                                  "now": current or _("di luar kelompok CKG")})
+    sections = groups.sections(group=registration.group, patient=registration.patient, on=today)
     filled = [s for s in sections if _has_values(values.get(s.package.id, {}))]
     if not filled:
         raise ValidationError(_(NOTHING_ENTERED))

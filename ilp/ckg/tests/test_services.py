@@ -135,3 +135,21 @@ def test_lansia_examination_reuses_the_lansia_package(pendaftaran, dokter, elder
     registration.refresh_from_db()
     assert PackageRecord.objects.get().package_id == "lansia"
     assert registration.result_class == ResultClass.NORMAL
+
+
+def test_sections_of_another_sex_are_not_recorded(pendaftaran, dokter, adult):
+    """A man's CKG has no cervix/breast section: values posted for it are ignored, never stored."""
+    registration, _token = services.register_ckg(actor=pendaftaran, patient=adult, payer="umum")
+    services.record_examination(actor=dokter, registration=registration,
+                                values={"ptm_dewasa": {"sbp": 118, "dbp": 76}, "kanker": {"iva": "negatif"}})
+    assert list(PackageRecord.objects.values_list("package_id", flat=True)) == ["ptm_dewasa"]
+
+
+def test_a_package_no_longer_matching_the_age_is_refused(pendaftaran, dokter, adult):
+    registration, _token = services.register_ckg(actor=pendaftaran, patient=adult, payer="umum")
+    type(adult).objects.filter(pk=adult.pk).update(birth_date=born(12))  # birth date corrected to a child's
+    registration.patient.refresh_from_db()
+    with pytest.raises(ValidationError) as raised:
+        services.record_examination(actor=dokter, registration=registration, values={"ptm_dewasa": {"sbp": 118, "dbp": 76}})
+    assert "tidak cocok lagi" in raised.value.messages[0]
+    assert not PackageRecord.objects.exists()
