@@ -77,11 +77,12 @@ def room_choices(*, user) -> QuerySet[Location]:
     return Location.objects.filter(facility=managed_puskesmas(user=user))
 
 
-def login_choices(*, user):
-    """Accounts of the Puskesmas not yet linked to a staff record."""
+def login_choices(*, user, staff: Staff | None = None):
+    """Accounts of the Puskesmas not yet linked to a staff record (and the one `staff` already has)."""
     from django.contrib.auth import get_user_model
 
-    return get_user_model().objects.filter(facility=managed_puskesmas(user=user), staff_record__isnull=True).order_by("username")
+    free = Q(staff_record__isnull=True) | Q(pk=staff.user_id if staff else None)
+    return get_user_model().objects.filter(free, facility=managed_puskesmas(user=user)).order_by("username")
 
 
 @dataclass(frozen=True)

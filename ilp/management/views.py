@@ -83,9 +83,7 @@ def staff_list(request):
 
 def _staff_form(request, staff=None):
     rooms = selectors.room_choices(user=request.user)
-    logins = selectors.login_choices(user=request.user)
-    if staff is not None and staff.user_id:
-        logins = logins | type(staff.user).objects.filter(pk=staff.user_id)
+    logins = selectors.login_choices(user=request.user, staff=staff)
     return forms.StaffForm(request.POST or None, instance=staff, rooms=rooms, logins=logins)
 
 

@@ -43,6 +43,12 @@ def test_staff_form_saves_and_shows_the_staff_member(head, puskesmas):
     assert room.name in page
 
 
+def test_editing_a_staff_member_keeps_their_login_on_offer(head, puskesmas, bidan):
+    member = make_staff(puskesmas, user=bidan)
+    page = head.get(reverse("management:staff_edit", args=[member.pk])).content.decode()
+    assert f'<option value="{bidan.pk}" selected>' in page
+
+
 def test_licence_form_shows_the_expiry_warning_on_the_staff_list(head, puskesmas):
     member = make_staff(puskesmas, name="dr. Fadli")
     today = timezone.localdate()
