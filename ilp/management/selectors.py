@@ -395,6 +395,20 @@ def tenure_bands(staff: list[Staff], today: dt.date) -> list[tuple[str, int]]:
     return [(label, sum(1 for y in years if low <= y < high)) for label, low, high in bands]
 
 
+def facility_summary(*, facilities: list[Facility], today: dt.date) -> list[dict]:
+    """One line per Puskesmas for a regional dashboard: staff, STR/SIP warnings, broken assets, open RTL."""
+    if len(facilities) < 2:
+        return []
+    staff = dict(Staff.objects.filter(facility__in=facilities, active=True).values_list("facility").annotate(
+        n=Count("id")).order_by())
+    broken = dict(Asset.objects.filter(facility__in=facilities, condition=choices.Condition.RUSAK_BERAT).values_list(
+        "facility").annotate(n=Sum("quantity")).order_by())
+    actions = dict(open_actions(facilities=facilities).values_list("workshop__facility").annotate(n=Count("id")).order_by())
+    alerts = Counter(alert.licence.staff.facility_id for alert in licence_alerts(facilities=facilities, today=today))
+    return [{"facility": f, "staff": staff.get(f.pk, 0), "licence_alerts": alerts[f.pk], "broken": broken.get(f.pk, 0),
+             "open_actions": actions.get(f.pk, 0)} for f in facilities]
+
+
 def dashboard(*, user, year: int, month: int, today: dt.date) -> dict:
     """Every figure of the Klaster 1 dashboard (seed 000 §Dashboard Klaster 1) for the user's Puskesmas or area."""
     from ilp.inpatient.selectors import bed_occupancy
@@ -431,4 +445,5 @@ def dashboard(*, user, year: int, month: int, today: dt.date) -> dict:
         "plan": plan_progress(facilities=facilities, year=year),
         "open_actions": open_actions(facilities=facilities)[:10],
         "finance": finance_year(facilities=facilities, year=year),
+        "per_facility": facility_summary(facilities=facilities, today=today),
     }

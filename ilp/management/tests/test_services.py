@@ -318,6 +318,8 @@ def test_dashboard_for_the_dinkes_covers_every_puskesmas_of_the_kabupaten(kapus,
     region = selectors.dashboard(user=dinkes, year=today.year, month=today.month, today=today)
     assert ours["staff_total"] == 1 and region["staff_total"] == 2
     assert puskesmas_lain in region["facilities"] and region["occupancy"] is None
+    lines = {line["facility"]: line for line in region["per_facility"]}
+    assert lines[puskesmas]["staff"] == 1 and lines[puskesmas_lain]["staff"] == 1 and ours["per_facility"] == []
     assert ours["stock"]["drugs_in_catalogue"] > 0 and len(ours["inm"]) == len(inm.INDICATORS)
 
 
