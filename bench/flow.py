@@ -10,6 +10,11 @@ request type, with HTTP Basic on every request (as the issue asks: each request 
 and with a logged-in session; then the same load on a bare Django view that inserts one row (a
 throwaway project in a temp dir, same gunicorn flags, same database) and the ratio. Goal in the
 issue: ≥100 visits/s and p95 ≤150 ms on 2 cores. Only 127.0.0.1; every process is stopped at the end.
+
+`python -m bench.flow --in-process N` takes N visits the same way through the same JSON API in this
+one process (Django's test client, no HTTP server), on $DATABASE_URL or else a SQLite file of its own,
+and prints what a shared machine cannot blur: SQL queries per visit, CPU seconds per visit (so visits
+per CPU-second), and visits/s of wall time.
 """
 
 from __future__ import annotations
@@ -70,11 +75,13 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
-def prepare(population: int) -> list[tuple[int, bool]]:
+def prepare(population: int, database_url: str = PG_URL) -> list[tuple[int, bool]]:
     """Create, migrate and seed the bench database; returns the clerk's patients (id, has a BPJS card)."""
-    subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", "CREATE DATABASE ilp_bench_flow"],
-                   capture_output=True, check=False)
-    os.environ.update(DATABASE_URL=PG_URL, DJANGO_SETTINGS_MODULE="ilp.settings")
+    if database_url.startswith("postgres"):
+        name = database_url.rsplit("/", 1)[1]
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", f"CREATE DATABASE {name}"],
+                       capture_output=True, check=False)
+    os.environ.update(DATABASE_URL=database_url, DJANGO_SETTINGS_MODULE="ilp.settings")
     import django
 
     django.setup()
@@ -308,13 +315,89 @@ def run_flow(port: int, patients: list[tuple[int, bool]], args) -> dict[str, tup
     return rates
 
 
+class InProcessClient(FlowClient):
+    """FlowClient on Django's test client: the same requests, views and services, without HTTP or gunicorn."""
+
+    def __init__(self, patients, seed: int):
+        from django.contrib.auth import get_user_model
+        from django.test import Client as DjangoClient
+
+        self.port, self.headers, self.connection = 0, {}, None
+        self.times, self.errors = defaultdict(list), defaultdict(int)
+        self.record, self.stop = True, threading.Event()
+        self.patients, self.rng, self.done = patients, random.Random(seed), 0
+        self.clients = {}
+        for username in sorted(set(STATION_USER.values())):
+            self.clients[username] = DjangoClient()
+            self.clients[username].force_login(get_user_model().objects.get(username=username))
+
+    def call(self, kind: str, path: str, user: str, body: dict | None = None) -> tuple[int, dict]:
+        started = time.perf_counter()
+        response = self.clients[user].post(path, data=json.dumps(body or {}), content_type="application/json")
+        if self.record:
+            self.times[kind].append((time.perf_counter() - started) * 1000)
+            if response.status_code >= 300:
+                self.errors[kind] += 1
+        try:
+            return response.status_code, json.loads(response.content or b"{}")
+        except ValueError:
+            return response.status_code, {}
+
+
+def in_process(visits: int, args) -> None:
+    """N visits through the API in this process: queries, CPU seconds and wall seconds per visit."""
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{tempfile.gettempdir()}/ilp_bench_flow.sqlite3"
+    started, bpjs_port = time.perf_counter(), free_port()
+    bpjs = Server([sys.executable, "-m", "ilp.stubs.bpjs_server", "--port", str(bpjs_port)], dict(os.environ), bpjs_port,
+                  Path(tempfile.mkdtemp(prefix="bench-flow-")) / "bpjs.log")
+    os.environ["ILP_BPJS_URL"] = f"http://127.0.0.1:{bpjs_port}"
+    try:
+        patients = prepare(args.population, url)
+        from django.db import connection
+
+        from ilp.visits.models import Visit
+
+        print(f"{connection.vendor} database ready in {time.perf_counter() - started:.0f} s ({len(patients)} patients); "
+              f"load average {os.getloadavg()[0]:.1f}")
+        client = InProcessClient(patients, seed=1)
+        for _ in range(3):  # warm caches (routing, tariffs, stations) as a running server has them
+            client.visit()
+        client.times.clear()
+        client.done, finished_before = 0, Visit.objects.filter(status=Visit.Status.FINISHED).count()
+        queries = []  # every statement, counted without the query log's 9000-row cap
+
+        def count(execute, sql, params, many, context):
+            queries.append(1)
+            return execute(sql, params, many, context)
+
+        wall, cpu = time.perf_counter(), time.process_time()
+        with connection.execute_wrapper(count):
+            while client.done < visits:
+                client.visit()
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+    finally:
+        bpjs.stop()
+    done = Visit.objects.filter(status=Visit.Status.FINISHED).count() - finished_before
+    requests = sum(len(v) for v in client.times.values())
+    print(f"[in process, {connection.vendor}] {done} visits, {requests / done:.1f} requests and "
+          f"{len(queries) / done:.1f} SQL queries each; {done / wall:.1f} visits/s wall, "
+          f"{cpu / done * 1000:.1f} ms CPU each ({done / cpu:.1f} visits per CPU-second of this process)")
+    for kind, values in sorted(client.times.items()):
+        print(f"    {kind:<10} n {len(values):6d}   p50 {statistics.median(values):8.1f} ms   p95 {percentile(values, 0.95):8.1f} ms"
+              + (f"   errors {client.errors[kind]}" if client.errors[kind] else ""))
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--seconds", type=float, default=30, help="measured window of the session run")
     parser.add_argument("--basic-seconds", type=float, default=15, help="measured window with HTTP Basic (slow)")
     parser.add_argument("--clients", type=int, default=8)
     parser.add_argument("--population", type=int, default=3000)
+    parser.add_argument("--in-process", type=int, default=0, metavar="N",
+                        help="N visits through the API in this process (no server): queries and CPU per visit")
     args = parser.parse_args(argv)
+    if args.in_process:
+        return in_process(args.in_process, args)
     started = time.perf_counter()
     patients = prepare(args.population)
     print(f"database ready in {time.perf_counter() - started:.0f} s ({len(patients)} patients in the clerk's wilayah); "

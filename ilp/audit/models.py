@@ -24,6 +24,8 @@ class AuditEntry(models.Model):
     patient_id = models.BigIntegerField(null=True, db_index=True)
     ip_address = models.GenericIPAddressField(null=True)
     detail = models.JSONField(default=dict)
+    chain = models.CharField(max_length=40, blank=True, db_index=True,
+                             help_text=_("rantai hash: satu per fasilitas, satu per wilayah regional; kosong = rantai lama"))
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
@@ -42,6 +44,11 @@ class AuditEntry(models.Model):
 
 
 class AuditChainHead(models.Model):
-    """The last hash of the chain; locked while a row is appended so the chain never forks."""
+    """The last hash of one chain; locked while a row is appended to it so the chain never forks.
 
+    One chain per facility (and one per region of a regional user, one for the system): two Puskesmas
+    never wait for each other's lock (decision 0024). The row with an empty `chain` is the single chain
+    the log had before, kept as it was and verified as it was."""
+
+    chain = models.CharField(max_length=40, unique=True, default="")
     last_hash = models.CharField(max_length=64)

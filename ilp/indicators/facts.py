@@ -51,9 +51,11 @@ def record_package_facts(record, computed: dict) -> None:
     replace_facts(f"packages.PackageRecord:{record.pk}", package_facts(record, computed))
 
 
-@transaction.atomic
+@transaction.atomic(savepoint=False)
 def record_visit_facts(visit) -> None:
-    """A registered visit counts as `visit` with its klaster (kunjungan Puskesmas per klaster)."""
+    """A registered visit counts as `visit` with its klaster (kunjungan Puskesmas per klaster).
+
+    No savepoint of its own inside the registration: a failure here fails the registration anyway."""
     source = f"visits.Visit:{visit.pk}"
     fact = _base(patient=visit.patient, date=visit.date, facility=visit.facility, source=source, kind="visit",
                  code=visit.klaster, role="")

@@ -50,7 +50,9 @@ def worklist(*, station: Station) -> QuerySet[QueueEntry]:
 
 def entry_get(*, user, pk: int) -> QueueEntry:
     facility = flow_facility(user=user)
-    return get_object_or_404(QueueEntry.objects.select_related("visit__patient", "station", "referral__from_station"),
+    # The visit's facility comes along: the services queue at its stations and write its facts.
+    return get_object_or_404(QueueEntry.objects.select_related("visit__patient", "visit__facility", "station",
+                                                               "referral__from_station"),
                              pk=pk, station__facility=facility)
 
 

@@ -4,6 +4,7 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.utils import timezone
 
 from ilp.audit.models import AppendOnlyError, AuditChainHead, AuditEntry
 from ilp.audit.services import GENESIS, entry_hash, record, record_read, verify_chain
@@ -28,7 +29,35 @@ def test_record_hashes_what_happened(log):
 
 
 def test_record_moves_the_chain_head_to_the_last_row(log):
-    assert AuditChainHead.objects.get(pk=1).last_hash == log[-1].hash
+    # One chain per facility (decision 0024): the head of the clerk's Puskesmas, no longer row 1.
+    assert AuditChainHead.objects.get(chain=log[-1].chain).last_hash == log[-1].hash
+
+
+def test_record_joins_the_chain_of_the_actor_s_facility_or_region(log, dinkes, petugas_lain):
+    other = record(actor=petugas_lain, action="patient.read", target=petugas_lain)
+    regional = record(actor=dinkes, action="report.read", target=dinkes)
+    assert [log[0].chain, other.chain, regional.chain] == [
+        f"facility:{log[0].facility_id}", f"facility:{petugas_lain.facility_id}", "region:13.10"]
+    assert (other.prev_hash, regional.prev_hash) == (GENESIS, GENESIS)  # chains of their own
+    assert verify_chain() == (5, None)
+
+
+def test_verify_chain_finds_a_row_moved_to_another_chain(log, petugas_lain):
+    record(actor=petugas_lain, action="patient.read", target=petugas_lain)
+    AuditEntry.objects.filter(pk=log[1].pk).update(chain=f"facility:{petugas_lain.facility_id}")
+    assert verify_chain() == (1, log[1])
+
+
+def test_rows_of_the_single_chain_from_before_still_verify(pendaftaran):
+    # Rows written before decision 0024 sit in the chain named "" with its head; they verify as they did.
+    head = AuditChainHead.objects.create(chain="", last_hash=GENESIS)
+    legacy = AuditEntry(at=timezone.now(), actor_name="sistem", action="demo.seed", target_type="regions.Region",
+                        target_id="13.10", chain="", prev_hash=GENESIS)
+    legacy.hash = entry_hash(legacy)
+    legacy.save()
+    AuditChainHead.objects.filter(pk=head.pk).update(last_hash=legacy.hash)
+    record(actor=pendaftaran, action="patient.read", target=pendaftaran)
+    assert verify_chain() == (2, None)
 
 
 def test_record_read_names_the_action_after_the_model(log):

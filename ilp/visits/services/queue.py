@@ -2,6 +2,7 @@
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Case, F, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -37,9 +38,14 @@ def ensure_stations(*, facility) -> dict[str, Station]:
     return existing
 
 
+def _new_event(visit: Visit, kind: str, *, actor=None, station: str = "", **detail) -> VisitEvent:
+    """An event of the visit's history, timed now, not yet saved."""
+    return VisitEvent(visit_id=visit.pk, at=timezone.now(), kind=kind, station_code=station,
+                      actor=actor if getattr(actor, "pk", None) else None, detail=detail)
+
+
 def _event(visit: Visit, kind: str, *, actor=None, station: str = "", **detail) -> None:
-    VisitEvent.objects.create(visit=visit, at=timezone.now(), kind=kind, station_code=station,
-                              actor=actor if getattr(actor, "pk", None) else None, detail=detail)
+    _new_event(visit, kind, actor=actor, station=station, **detail).save()
 
 
 def _next_number(*, facility, prefix: str) -> str:
@@ -48,11 +54,13 @@ def _next_number(*, facility, prefix: str) -> str:
     return f"{prefix}{value:03d}"
 
 
-def queue_at(*, visit: Visit, code: str, actor=None, priority: int | None = None, referral=None, note: str = "") -> QueueEntry:
+def queue_at(*, visit: Visit, code: str, actor=None, priority: int | None = None, referral=None, note: str = "",
+             events: tuple[VisitEvent, ...] = ()) -> QueueEntry:
+    """A number at a station; `events` (unsaved, of what led here) are written with its `queued` in one insert."""
     station = ensure_stations(facility=visit.facility)[code]
     entry = QueueEntry.objects.create(visit=visit, station=station, priority=visit.priority if priority is None else priority,
                                       queued_at=timezone.now(), referral=referral, note=note)
-    _event(visit, "queued", actor=actor, station=code)
+    VisitEvent.objects.bulk_create([*events, _new_event(visit, "queued", actor=actor, station=code)])
     return entry
 
 
@@ -67,24 +75,33 @@ def open_visit(*, actor, facility, emergency: bool = False, priority: int = Prio
         facility=facility, date=timezone.localdate(), number=_next_number(facility=facility, prefix=flow.stations[start].prefix or "A"),
         emergency=emergency, priority=priority, arrived_at=now, routing_version=f"{flow.id}@{flow.version}",
         created_by=actor if getattr(actor, "pk", None) else None)
-    _event(visit, "arrived", actor=actor, emergency=emergency)
-    queue_at(visit=visit, code=start, actor=actor)
+    queue_at(visit=visit, code=start, actor=actor, events=(_new_event(visit, "arrived", actor=actor, emergency=emergency),))
     return visit
 
 
 def _claim(entry: QueueEntry, *, from_status: str, to_status: str, message: str, **fields) -> QueueEntry:
     """Compare-and-set on the entry's status: of two clerks acting at once exactly one wins."""
     changed = QueueEntry.objects.filter(pk=entry.pk, status=from_status).update(status=to_status, **fields)
-    # Reload only what the UPDATE may have changed, keeping the cached visit and station.
-    entry.refresh_from_db(fields=["status", "called_at", "started_at", "finished_at", "called_by", "served_by", "note"])
     if not changed:
+        # Another clerk moved it first: reload what they may have changed, keeping the cached visit and station.
+        entry.refresh_from_db(fields=["status", "called_at", "started_at", "finished_at", "called_by", "served_by", "note"])
         raise ValidationError(_(message) % {"number": entry.visit.number, "status": entry.get_status_display()})
+    # The row now holds exactly what this UPDATE wrote (the status check makes it ours): no re-read.
+    entry.status = to_status
+    for name, value in fields.items():
+        setattr(entry, name, value)
     return entry
 
 
 @transaction.atomic
 def call_entry(*, actor, entry: QueueEntry) -> QueueEntry:
     """Call a waiting number to the counter (shown on the display board)."""
+    return _call(actor=actor, entry=entry)
+
+
+def _call(*, actor, entry: QueueEntry) -> QueueEntry:
+    # No savepoint of its own: a refused call has written nothing (the compare-and-set matched no row),
+    # so call_next may try the next number in the same transaction.
     message = ALREADY_CALLED if entry.status == QueueEntry.Status.CALLED else NOT_WAITING
     entry = _claim(entry, from_status=QueueEntry.Status.WAITING, to_status=QueueEntry.Status.CALLED,
                    message=message, called_at=timezone.now(), called_by=actor)
@@ -95,10 +112,12 @@ def call_entry(*, actor, entry: QueueEntry) -> QueueEntry:
 @transaction.atomic
 def call_next(*, actor, station: Station) -> QueueEntry:
     """Call the first waiting number (priority, then arrival); skips one another clerk just took."""
-    candidates = QueueEntry.objects.filter(station=station, status=QueueEntry.Status.WAITING).order_by("priority", "queued_at", "id")
+    candidates = (QueueEntry.objects.filter(station=station, status=QueueEntry.Status.WAITING).select_related("visit")
+                  .order_by("priority", "queued_at", "id"))
     for entry in candidates[:5]:
+        entry.station = station  # the caller's object: no query for its code or name
         try:
-            return call_entry(actor=actor, entry=entry)
+            return _call(actor=actor, entry=entry)
         except ValidationError:
             continue  # taken a moment ago by the other counter; try the next one
     raise ValidationError(_(NO_ONE_WAITING) % {"station": station.name})
@@ -151,6 +170,14 @@ def _open_referral(entry: QueueEntry):
 @transaction.atomic
 def finish_entry(*, actor, entry: QueueEntry, send_to: str, note: str = "") -> QueueEntry | None:
     """Finish service here and send the patient on (`pulang` ends the visit); returns the new entry."""
+    return finish_in_transaction(actor=actor, entry=entry, send_to=send_to, note=note)
+
+
+def finish_in_transaction(*, actor, entry: QueueEntry, send_to: str, note: str = "") -> QueueEntry | None:
+    """finish_entry as the last step of another service's transaction (register, pay): no savepoint of
+    its own, as a refusal here fails that service as a whole."""
+    if not transaction.get_connection().in_atomic_block:
+        raise transaction.TransactionManagementError("finish_in_transaction runs inside a service's transaction")
     visit = entry.visit
     if visit.status != Visit.Status.OPEN:
         raise ValidationError(_(VISIT_CLOSED) % {"number": visit.number})
@@ -162,26 +189,29 @@ def finish_entry(*, actor, entry: QueueEntry, send_to: str, note: str = "") -> Q
         raise ValidationError(_(NOT_IN_SERVICE) % {"number": visit.number})
     entry = _claim(entry, from_status=QueueEntry.Status.IN_SERVICE, to_status=QueueEntry.Status.DONE,
                    message=NOT_IN_SERVICE, finished_at=timezone.now(), note=note[:500] or entry.note)
-    _event(visit, "finished", actor=actor, station=entry.station.code, send_to=send_to)
+    finished = _new_event(visit, "finished", actor=actor, station=entry.station.code, send_to=send_to)
     audit.record(actor=actor, action="visit.step", target=visit, detail={"station": entry.station.code, "send_to": send_to})
     if send_to == HOME:
+        finished.save()
         return close_visit(actor=actor, visit=visit)
     if send_to == BACK:
         referral = _open_referral(entry)
         referral.answer = note[:1000] or referral.answer
         referral.answered_at = timezone.now()
         referral.save(update_fields=["answer", "answered_at"])
-        return queue_at(visit=visit, code=referral.from_station.code, actor=actor, note=_("konsultasi ulang"))
-    return queue_at(visit=visit, code=send_to, actor=actor)
+        return queue_at(visit=visit, code=referral.from_station.code, actor=actor, note=_("konsultasi ulang"), events=(finished,))
+    return queue_at(visit=visit, code=send_to, actor=actor, events=(finished,))
 
 
 def close_visit(*, actor, visit: Visit) -> None:
     """The patient goes home: no entry may stay waiting."""
     now = timezone.now()
-    visit.entries.filter(status__in=[QueueEntry.Status.WAITING, QueueEntry.Status.CALLED]).update(
-        status=QueueEntry.Status.SKIPPED, finished_at=now, note=_("kunjungan selesai"))
-    # Service still open elsewhere (e.g. a lab result pending) ends with the visit.
-    visit.entries.filter(status=QueueEntry.Status.IN_SERVICE).update(status=QueueEntry.Status.DONE, finished_at=now)
+    # One UPDATE: numbers still waiting or called are skipped; service still open elsewhere (e.g. a lab
+    # result pending) ends done with the visit.
+    in_service = When(status=QueueEntry.Status.IN_SERVICE, then=Value(QueueEntry.Status.DONE))
+    visit.entries.filter(status__in=[QueueEntry.Status.WAITING, QueueEntry.Status.CALLED, QueueEntry.Status.IN_SERVICE]).update(
+        status=Case(in_service, default=Value(QueueEntry.Status.SKIPPED)), finished_at=now,
+        note=Case(When(status=QueueEntry.Status.IN_SERVICE, then=F("note")), default=Value(_("kunjungan selesai"))))
     visit.status, visit.finished_at = Visit.Status.FINISHED, now
     visit.save(update_fields=["status", "finished_at"])
     _event(visit, "went_home", actor=actor)

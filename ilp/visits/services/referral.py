@@ -11,7 +11,7 @@ from ilp.facilities.models import Facility
 
 from ..models import FollowUp, QueueEntry, Referral, Visit
 from ..routing import routing
-from .queue import NOT_IN_SERVICE, _claim, _event, ensure_stations, queue_at
+from .queue import NOT_IN_SERVICE, _claim, _event, _new_event, ensure_stations, queue_at
 
 REASON_REQUIRED = "Tuliskan alasan rujukan."
 REFER_FROM_CLINIC = "Rujukan internal dibuat dari ruang klaster, UGD atau unit lintas klaster."
@@ -51,9 +51,9 @@ def refer_internally(*, actor, entry: QueueEntry, to_code: str, reason: str, ret
         reason=reason, return_requested=return_requested, created_at=timezone.now(), created_by=actor)
     _claim(entry, from_status=QueueEntry.Status.IN_SERVICE, to_status=QueueEntry.Status.DONE, message=NOT_IN_SERVICE,
            finished_at=timezone.now())
-    _event(visit, "referred_internal", actor=actor, station=entry.station.code, to=to_code, reason=reason)
+    referred = _new_event(visit, "referred_internal", actor=actor, station=entry.station.code, to=to_code, reason=reason)
     audit.record(actor=actor, action="referral.internal", target=visit, detail={"to": to_code})
-    queue_at(visit=visit, code=to_code, actor=actor, referral=referral, note=reason)
+    queue_at(visit=visit, code=to_code, actor=actor, referral=referral, note=reason, events=(referred,))
     return referral
 
 

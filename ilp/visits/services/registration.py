@@ -19,7 +19,7 @@ from .. import bpjs
 from ..models import BpjsStatus, Payer, Payment, QueueEntry, Visit
 from ..routing import routing
 from ..tariffs import tariff
-from .queue import _event, finish_entry
+from .queue import _event, finish_in_transaction
 
 WRONG_STATION = "Langkah ini dilakukan di %(station)s, bukan di %(here)s."
 NO_VITALS = "Isi minimal satu hasil pengukuran."
@@ -105,7 +105,7 @@ def register_visit(*, actor, entry: QueueEntry, patient, payer: str, pregnant: b
            bpjs_status=visit.bpjs_status)
     audit.record(actor=actor, action="visit.register", target=visit, detail={"klaster": rule.klaster, "payer": payer})
     if not at_ugd:  # in UGD the patient is identified during care and stays there
-        finish_entry(actor=actor, entry=entry, send_to="kasir" if payer == Payer.UMUM else routing().screening_for(rule.klaster))
+        finish_in_transaction(actor=actor, entry=entry, send_to="kasir" if payer == Payer.UMUM else routing().screening_for(rule.klaster))
     return visit
 
 
@@ -145,5 +145,5 @@ def pay_retribution(*, actor, entry: QueueEntry, item_codes: list[str]) -> Payme
         paid_at=timezone.now(), cashier=actor)
     _event(visit, "paid", actor=actor, station="kasir", total=payment.total)
     audit.record(actor=actor, action="payment.create", target=visit, detail={"receipt": payment.receipt_number})
-    finish_entry(actor=actor, entry=entry, send_to=routing().screening_for(visit.klaster))
+    finish_in_transaction(actor=actor, entry=entry, send_to=routing().screening_for(visit.klaster))
     return payment
