@@ -43,7 +43,7 @@ class StaffForm(forms.ModelForm):
 
     class Meta:
         model = Staff
-        fields = ["name", "nip", "kind", "employment", "education", "started_on", "klaster", "rooms", "user"]
+        fields = ["name", "nip", "kind", "employment", "education", "started_on", "klaster", "rooms", "user", "active"]
         widgets = {"started_on": DateInput()}
 
     def __init__(self, *args, rooms, logins, **kwargs):

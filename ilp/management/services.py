@@ -69,9 +69,10 @@ def _check_rooms(puskesmas, rooms) -> None:
 
 @transaction.atomic
 def save_staff(*, actor, name: str, kind: str, employment: str, education: str, started_on: dt.date,
-               nip: str = "", klaster: str = "", rooms: list[Location] = (), user=None,
+               nip: str = "", klaster: str = "", rooms: list[Location] = (), user=None, active: bool = True,
                staff: Staff | None = None) -> Staff:
-    """Add a staff member of the actor's Puskesmas, or correct one; rooms must be rooms of that Puskesmas."""
+    """Add a staff member of the actor's Puskesmas, or correct one (`active=False` when they leave: kept, not
+    counted); rooms must be rooms of that Puskesmas."""
     puskesmas = managed_puskesmas(user=actor)
     if not name.strip():
         raise ValidationError({"name": [_(NAME_REQUIRED)]})
@@ -80,7 +81,7 @@ def save_staff(*, actor, name: str, kind: str, employment: str, education: str, 
     if user is not None and user.facility_id != puskesmas.pk:
         raise ValidationError({"user": [_(LOGIN_ELSEWHERE) % {"username": user.username}]})
     fields = {"name": name.strip(), "kind": kind, "employment": employment, "education": education,
-              "started_on": started_on, "nip": nip.strip(), "klaster": klaster, "user": user}
+              "started_on": started_on, "nip": nip.strip(), "klaster": klaster, "user": user, "active": active}
     if staff is None:
         staff = Staff.objects.create(facility=puskesmas, **fields)
         action = "management.staff.add"

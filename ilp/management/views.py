@@ -166,8 +166,9 @@ def roster(request):
 def asset_list(request):
     category = request.GET.get("kategori", "")
     assets = selectors.asset_list(user=request.user, category=category if category in choices.AssetCategory.values else "")
+    today = timezone.localdate()
     context = {"assets": assets, "category": category, "categories": choices.AssetCategory.choices,
-               "today": timezone.localdate()}
+               "today": today, "soon": today + dt.timedelta(days=WARNING_DAYS)}
     return _page(request, "management/asset_list.html", context)
 
 

@@ -36,8 +36,9 @@ def test_staff_form_saves_and_shows_the_staff_member(head, puskesmas):
     room = puskesmas.locations.first()
     response = head.post(reverse("management:staff_create"), {
         "name": "Ns. Dewi", "kind": "perawat", "employment": "pppk", "education": "profesi",
-        "started_on": "2020-01-06", "rooms": [room.pk], "klaster": "k4"})
+        "started_on": "2020-01-06", "rooms": [room.pk], "klaster": "k4", "active": "on"})
     member = Staff.objects.get()
+    assert member.active
     assert response.status_code == 302 and response["Location"] == member.get_absolute_url()
     page = head.get(member.get_absolute_url()).content.decode()
     assert room.name in page
@@ -47,6 +48,15 @@ def test_editing_a_staff_member_keeps_their_login_on_offer(head, puskesmas, bida
     member = make_staff(puskesmas, user=bidan)
     page = head.get(reverse("management:staff_edit", args=[member.pk])).content.decode()
     assert f'<option value="{bidan.pk}" selected>' in page
+
+
+def test_a_staff_member_who_left_is_kept_but_no_longer_listed(head, puskesmas):
+    member = make_staff(puskesmas, name="Bd. Pindah")
+    response = head.post(reverse("management:staff_edit", args=[member.pk]), {
+        "name": member.name, "kind": "bidan", "employment": "pns", "education": "d3", "started_on": "2015-03-01"})
+    member.refresh_from_db()
+    assert response.status_code == 302 and member.active is False
+    assert "Bd. Pindah" not in head.get(reverse("management:staff_list")).content.decode()
 
 
 def test_licence_form_shows_the_expiry_warning_on_the_staff_list(head, puskesmas):
