@@ -40,7 +40,7 @@ class CkgRegistration(models.Model):
     visit = models.OneToOneField("visits.Visit", on_delete=models.PROTECT, related_name="ckg")
     year = models.PositiveSmallIntegerField(db_index=True)
     group = models.CharField(_("kelompok"), max_length=10, choices=Group.choices)
-    ticket = models.CharField(_("nomor tiket"), max_length=12, unique=True)
+    ticket = models.CharField(_("nomor tiket"), max_length=20, unique=True)
     status = models.CharField(max_length=12, choices=Status.choices, default=Status.REGISTERED, db_index=True)
     registered_at = models.DateTimeField()
     registered_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

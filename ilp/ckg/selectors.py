@@ -12,9 +12,10 @@ from ilp.accounts import scope
 from ilp.audit import services as audit
 from ilp.indicators.sasaran import sasaran_for
 from ilp.people.models import Patient
+from ilp.regions.models import Region
 from ilp.visits.models import FollowUp, Visit
 
-from .models import CkgRegistration, Group
+from .models import CkgRegistration, Group, ResultClass
 from .services import REGISTRY_PREFIX
 
 # The sasaran group each CKG group is measured against (ilp/indicators/sasaran.py).
@@ -84,11 +85,13 @@ def coverage(*, user, year: int) -> dict:
         done = by_group.get(key, 0)
         groups.append({"key": key, "label": label, "done": done, "target": target,
                        "percent": round(100 * done / target, 1) if target else None})
-    return {"groups": groups, "by_desa": by_desa, "by_month": [by_month.get(m, 0) for m in range(1, 13)],
-            "total": sum(by_group.values())}
+    desa_names = dict(Region.objects.filter(pk__in=desa_ids).values_list("pk", "name"))
+    months = [by_month.get(m, 0) for m in range(1, 13)]
+    return {"groups": groups, "by_desa": sorted((desa_names[d], n) for d, n in by_desa.items()),
+            "by_month": months, "month_max": max(months) or 1, "total": sum(by_group.values())}
 
 
-def person_status(*, user, year: int, search: str = "") -> QuerySet[Patient]:
+def person_status(*, user, year: int, search: str = "", limit: int = 200) -> list[dict]:
     """Patients of the wilayah with their CKG of the year, if any (done / not yet)."""
     if not user.sees_patients:
         raise PermissionDenied
@@ -98,4 +101,8 @@ def person_status(*, user, year: int, search: str = "") -> QuerySet[Patient]:
         ckg=FilteredRelation("ckg_registrations", condition=Q(ckg_registrations__year=year)))
     if search:
         patients = patients.filter(Q(name__icontains=search) | Q(nik=search))
-    return patients.values("pk", "name", "nik", "birth_date", "ckg__status", "ckg__result_class").order_by("name")
+    rows = patients.values("pk", "name", "nik", "birth_date", "ckg__status", "ckg__result_class").order_by("name")[:limit]
+    for row in rows:
+        row["status_label"] = CkgRegistration.Status(row["ckg__status"]).label if row["ckg__status"] else ""
+        row["result_label"] = ResultClass(row["ckg__result_class"]).label if row["ckg__result_class"] else ""
+    return rows

@@ -175,7 +175,7 @@ def dashboard(request):
     year = int(asked) if asked.isdigit() and 2025 <= int(asked) <= 2100 else timezone.localdate().year
     figures = selectors.coverage(user=request.user, year=year)
     context = {"year": year, "figures": figures, "active_nav": "ckg",
-               "people": selectors.person_status(user=request.user, year=year, search=request.GET.get("q", ""))[:200]
+               "people": selectors.person_status(user=request.user, year=year, search=request.GET.get("q", ""))
                if request.user.sees_patients else None}
     return render_page(request, "ckg/dashboard.html", context)
 

@@ -95,3 +95,9 @@ def test_every_classified_flag_exists_in_some_package():
     """A typo in the class table would silently never fire."""
     known = {r.flag.code for p in registry().values() for r in p.rules if r.flag}
     assert set(results.CLASS_OF_FLAG) - known == set()
+
+
+def test_ckg_codes_fit_the_observation_columns():
+    """Observation.display is 120 characters: a longer LOINC display fails on PostgreSQL, not on SQLite."""
+    for package in (p for p in registry().values() if p.id.startswith("ckg_")):
+        assert all(len(f.code.display) <= 120 for f in package.fields if f.code), package.id

@@ -91,6 +91,7 @@ def test_dashboard_counts_equal_a_hand_count(client, pendaftaran, desa, puskesma
     groups = {g["key"]: g["done"] for g in response.context["figures"]["groups"]}
     assert groups == {"bbl": 0, "balita": 1, "dewasa": 2, "lansia": 1}
     assert response.context["figures"]["by_month"][timezone.localdate().month - 1] == 4
+    assert response.context["figures"]["by_desa"] == [(desa.name, 4)]
     statuses = [p["ckg__status"] for p in response.context["people"]]
     assert statuses.count(None) == len(statuses) - 4
 
