@@ -11,3 +11,7 @@ class ImmunizationConfig(AppConfig):
         from .schedule import schedules
 
         schedules()
+        # Each dose given at a visit goes to SATUSEHAT as Immunization (ilp.satusehat.contributors).
+        from .fhir import register_contributors
+
+        register_contributors()

@@ -20,7 +20,12 @@ pharmacy (Medication, MedicationRequest, MedicationDispense) register theirs in 
   The worker validates it with the same validator before sending; `mapping.MappingError(reason)`
   refuses it with a reason a nurse can act on (a dead letter, resent after the correction).
 - `context.reference(resource_type, local_id)` is "Type/<server id>" of a resource already accepted
-  (what `after` guarantees); `context.encounter` is the visit's Encounter reference.
+  (what `after` guarantees; a reference to another row not yet accepted is retried, not refused);
+  `context.encounter` is the visit's Encounter reference.
+- `kept(visits)` (optional) names the records of those visits that stay local, and why, as
+  (visit id, reason) pairs: a drug without a KFA code, an observation in our own local code. The
+  status page shows them, so nobody waits for what will never be sent. A few queries for any
+  number of visits (the page lists a whole day).
 """
 
 from collections.abc import Callable, Iterable
@@ -48,6 +53,7 @@ class Contributor:
     resource_type: str
     plan: Callable[[object], Iterable[Planned]]
     build: Callable[[int, Context], dict]
+    kept: Callable[[object], Iterable[tuple[int, str]]] | None = None
 
 
 _registry: dict[str, Contributor] = {}
@@ -72,3 +78,14 @@ def contributors() -> list[Contributor]:
 
 def get(resource_type: str) -> Contributor:
     return _registry[resource_type]
+
+
+def kept_of(visits) -> dict[int, list[str]]:
+    """Per visit id, what stays local and why (every contributor's `kept`), for a queryset of visits."""
+    found: dict[int, list[str]] = {}
+    for contributor in _registry.values():
+        for visit_id, reason in contributor.kept(visits) if contributor.kept else ():
+            reasons = found.setdefault(visit_id, [])
+            if reason not in reasons:
+                reasons.append(reason)
+    return found

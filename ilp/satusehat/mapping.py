@@ -10,6 +10,7 @@ import uuid
 from decimal import Decimal
 from typing import Protocol
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.utils.translation import gettext as _
 
 from ilp.clinical.vitals import VITALS
@@ -17,7 +18,7 @@ from ilp.visits.routing import routing
 
 from . import validator
 from .fhirjson import instant
-from .outbox import conditions_of, observations_of
+from .outbox import SENT_SYSTEMS, conditions_of, observations_of
 
 CATEGORY = "http://terminology.hl7.org/CodeSystem/observation-category"
 # Units as our definitions write them, in UCUM (curly braces: UCUM's annotations for counted things).
@@ -26,6 +27,7 @@ UCUM_CODES = {"mmHg": "mm[Hg]", "°C": "Cel", "minggu": "wk", "bayi": "{bayi}", 
 VITAL_DECIMALS = {m.code: m.decimals for m in VITALS}
 NAMESPACE = uuid.UUID("5b0e2d38-5c52-4a0f-9a8e-3f0b7c1d2e44")  # urn:uuid fullUrls are stable per resource
 NOT_VALID = "Data belum memenuhi aturan SATUSEHAT: %(detail)s"
+LOCAL_CODE = "%(display)s memakai kode lokal ILP (bukan LOINC/SNOMED); tetap di Puskesmas, tidak dikirim."
 
 
 class MappingError(Exception):
@@ -65,8 +67,20 @@ def checked(resource: dict, *, org_id: str) -> dict:
     return resource
 
 
-def _identifier(kind: str, org_id: str, instance) -> list[dict]:
+def identifier(kind: str, org_id: str, instance) -> list[dict]:
+    """The resource's own identifier under sys-ids (what conditional create matches on)."""
     return [{"system": system_id(kind, org_id), "value": local_identifier(kind, instance)}]
+
+
+_identifier = identifier
+
+
+def subject(resolver: Resolver, patient) -> dict:
+    return {"reference": f"Patient/{resolver.patient(patient)}", "display": patient.name}
+
+
+def practitioner(resolver: Resolver, user) -> dict:
+    return {"reference": f"Practitioner/{resolver.practitioner(user)}", "display": user.get_full_name() or user.username}
 
 
 def encounter(visit, *, org_id: str, resolver: Resolver) -> dict:
@@ -103,13 +117,12 @@ def encounter(visit, *, org_id: str, resolver: Resolver) -> dict:
 
 def observation(obs, *, org_id: str, resolver: Resolver, encounter_ref: str) -> dict:
     """One measurement (LOINC), with its UCUM unit and the decimals it was measured to."""
-    vital = obs.code in VITAL_DECIMALS
+    category = _category(obs)
     resource = {
         "resourceType": "Observation",
         "identifier": _identifier("Observation", org_id, obs),
         "status": "final",
-        "category": [{"coding": [{"system": CATEGORY, "code": "vital-signs" if vital else "exam",
-                                  "display": "Vital Signs" if vital else "Exam"}]}],
+        "category": [{"coding": [{"system": CATEGORY, "code": category, "display": CATEGORIES[category]}]}],
         "code": {"coding": [{"system": obs.system, "code": obs.code, "display": obs.display}]},
         "subject": {"reference": f"Patient/{resolver.patient(obs.patient)}"},
         "encounter": {"reference": encounter_ref},
@@ -123,6 +136,19 @@ def observation(obs, *, org_id: str, resolver: Resolver, encounter_ref: str) -> 
     else:
         resource["valueString"] = obs.value_text
     return checked(resource, org_id=org_id)
+
+
+CATEGORIES = {"vital-signs": "Vital Signs", "laboratory": "Laboratory", "exam": "Exam"}
+
+
+def _category(obs) -> str:
+    """Laboratory for a validated lab result (the Observation the lab made), vital signs, else an examination."""
+    try:
+        if obs.lab_result is not None:
+            return "laboratory"
+    except ObjectDoesNotExist:
+        pass
+    return "vital-signs" if obs.code in VITAL_DECIMALS else "exam"
 
 
 def condition(diagnosis, *, org_id: str, resolver: Resolver, encounter_ref: str) -> dict:
@@ -217,7 +243,7 @@ def _room(visit):
 def _observation_record(local_id: int, context) -> dict:
     from ilp.clinical.models import Observation
 
-    obs = Observation.objects.select_related("patient__mother", "record", "facility").get(pk=local_id)
+    obs = Observation.objects.select_related("patient__mother", "record", "facility", "lab_result").get(pk=local_id)
     return observation(obs, org_id=context.org_id, resolver=context.resolver, encounter_ref=context.encounter)
 
 
@@ -233,8 +259,17 @@ def builtin_contributors():
     from .contributors import Contributor, Planned
 
     return [
-        Contributor("Observation", build=_observation_record,
+        Contributor("Observation", build=_observation_record, kept=_local_observations,
                     plan=lambda visit: [Planned(pk) for pk in observations_of(visit).values_list("pk", flat=True)]),
         Contributor("Condition", build=_condition_record,
                     plan=lambda visit: [Planned(pk) for pk in conditions_of(visit).values_list("pk", flat=True)]),
     ]
+
+
+def _local_observations(visits):
+    """Measurements in our own ILP codes: the platform would not know them."""
+    from ilp.clinical.models import Observation
+
+    rows = (Observation.objects.filter(visit__in=visits, status="final", patient__isnull=False)
+            .exclude(system__in=SENT_SYSTEMS).order_by().values_list("visit_id", "display").distinct())
+    return [(visit_id, _(LOCAL_CODE) % {"display": display}) for visit_id, display in rows]

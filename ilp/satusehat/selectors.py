@@ -11,6 +11,7 @@ from ilp.accounts.models import Role
 from ilp.accounts.scope import facility_q
 from ilp.visits.models import Visit
 
+from .contributors import kept_of
 from .models import Delivery
 
 VIEWERS = frozenset({Role.KEPALA_PUSKESMAS, Role.ADMIN})
@@ -39,6 +40,7 @@ class VisitStatus:
     counts: dict = field(default_factory=lambda: {ACCEPTED: 0, REJECTED: 0, WAITING: 0})
     reasons: list[str] = field(default_factory=list)
     blocked: int = 0  # waiting behind a refused Encounter
+    kept: list[str] = field(default_factory=list)  # records of the visit that stay local, and why
 
 
 def visit_statuses(*, user, day: dt.date) -> list[VisitStatus]:
@@ -53,7 +55,20 @@ def visit_statuses(*, user, day: dt.date) -> list[VisitStatus]:
             status.blocked += 1
         if row.reason and row.reason not in status.reasons and row.status != ACCEPTED:
             status.reasons.append(row.reason)
+    for visit_id, reasons in kept_of(Visit.objects.filter(pk__in=found)).items():
+        found[visit_id].kept = reasons
     return sorted(found.values(), key=lambda s: (-s.counts[REJECTED], -s.counts[WAITING], s.visit.number))
+
+
+def type_summary(*, user, day: dt.date) -> list[dict]:
+    """Per resource type (Encounter, Observation, ..., MedicationDispense) of the day's visits: counts per state."""
+    labels = dict(Delivery.Resource.choices)
+    rows = (delivery_list(user=user).filter(visit__date=day).values("resource_type").annotate(
+        accepted=Count("id", filter=Q(status=ACCEPTED)), rejected=Count("id", filter=Q(status=REJECTED)),
+        waiting=Count("id", filter=Q(status=WAITING))).order_by())
+    order = list(labels)
+    return sorted(({**row, "label": labels.get(row["resource_type"], row["resource_type"])} for row in rows),
+                  key=lambda row: order.index(row["resource_type"]) if row["resource_type"] in order else len(order))
 
 
 def visit_get(*, user, pk: int) -> Visit:

@@ -106,10 +106,11 @@ class State:
         stamped = {**resource, "id": server_id, "meta": {"versionId": secrets.token_hex(4),
                                                          "lastUpdated": dt.datetime.now(dt.UTC).isoformat()}}
         self.resources[kind][server_id] = stamped
-        for ident in resource.get("identifier") or ():
+        for n, ident in enumerate(resource.get("identifier") or ()):
             key = f"{ident.get('system')}|{ident.get('value')}"
             self.by_identifier[(kind, key)] = server_id
-            (self.creates if created else self.updates)[(kind, key)] += 1
+            if n == 0:  # counted once per resource, by its own identifier (a prescription number is shared by its lines)
+                (self.creates if created else self.updates)[(kind, key)] += 1
         return stamped, created
 
 

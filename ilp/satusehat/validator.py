@@ -22,7 +22,8 @@ ICD10 = "http://hl7.org/fhir/sid/icd-10"
 _DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(T(\d{2}):(\d{2})(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$")
 # A patient's history may well predate the platform: only event times must fall after it opened.
 _HISTORY_KEYS = ("birth", "deceased", "onset", "abatement")
-# Periods of validity (a BPJS membership) rightly reach into the future; clinical events do not.
+# Periods of validity (a BPJS membership) and a batch's expiry rightly reach into the future; clinical events do not.
+_MAY_BE_FUTURE = ("expirationDate",)
 _VALIDITY = {"Coverage", "CoverageEligibilityResponse", "Consent"}
 _STATUS = {
     "Encounter": {"planned", "arrived", "triaged", "in-progress", "onleave", "finished", "cancelled",
@@ -121,7 +122,8 @@ def _times(value, path: str, *, now: dt.datetime | None, key: str = "") -> list[
         day = dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
     except ValueError:
         return found  # an impossible date is a structure error, reported there
-    if now and ((moment and moment.tzinfo and moment > now + CLOCK_SKEW) or day > (now + CLOCK_SKEW).date()):
+    if now and key not in _MAY_BE_FUTURE and (
+            (moment and moment.tzinfo and moment > now + CLOCK_SKEW) or day > (now + CLOCK_SKEW).date()):
         found.append(issue("value", path, f"Waktu {value} ada di masa depan."))
     if day < OPENED and not key.lower().startswith(_HISTORY_KEYS):
         found.append(issue("value", path, f"Tanggal {value} sebelum 31 Agustus 2022; SATUSEHAT tidak menerimanya."))

@@ -25,7 +25,8 @@ def _day(text: str) -> dt.date:
 def status(request):
     day = _day(request.GET.get("tanggal", ""))
     context = {"day": day, "days": selectors.daily_summary(user=request.user, today=timezone.localdate()),
-               "visits": selectors.visit_statuses(user=request.user, day=day), "active_nav": "satusehat"}
+               "visits": selectors.visit_statuses(user=request.user, day=day),
+               "types": selectors.type_summary(user=request.user, day=day), "active_nav": "satusehat"}
     return render_page(request, "satusehat/status.html", context, fragment="visits")
 
 

@@ -36,7 +36,7 @@ NO_CONFIG = "Koneksi SATUSEHAT belum diatur (ILP_SATUSEHAT_CLIENT_ID/SECRET/ORG_
 NO_FACILITY_CONFIG = ("Koneksi SATUSEHAT untuk %(facility)s belum diatur (ILP_SATUSEHAT_ORGS); hubungi admin, "
                       "lalu kirim ulang.")
 PLATFORM_DOWN = "SATUSEHAT sedang tidak bisa dihubungi; terkirim otomatis begitu tersambung lagi."
-NOT_YET = "%(kind)s yang dirujuk belum diterima SATUSEHAT; kirim ulang setelah itu diterima."
+NOT_YET = "%(kind)s yang dirujuk belum diterima SATUSEHAT; dikirim otomatis setelah itu diterima."
 # What the platform's OperationOutcome codes mean for the person who can fix the data.
 REFUSALS = {
     "required": "Data wajib belum lengkap",
@@ -131,11 +131,15 @@ def build(item: Delivery, resolver, org_id: str) -> dict:
     return mapping.checked(contributors.get(item.resource_type).build(item.local_id, context), org_id=org_id)
 
 
+class NotYet(Transient):
+    """A resource this one refers to (besides the one it waits for) is still on its way: try again later."""
+
+
 def _reference(resource_type: str, local_id: int) -> str:
     server_id = (Delivery.objects.filter(resource_type=resource_type, local_id=local_id, status=Delivery.Status.ACCEPTED)
                  .values_list("server_id", flat=True).first())
     if not server_id:
-        raise mapping.MappingError(_(NOT_YET) % {"kind": resource_type})
+        raise NotYet(_(NOT_YET) % {"kind": resource_type})
     return f"{resource_type}/{server_id}"
 
 
@@ -190,7 +194,8 @@ def _retry_or_give_up(mine, item: Delivery, error: Exception, *, now, attempts: 
         _finish(mine, Delivery.Status.REJECTED, reason=_(GAVE_UP) % {"n": attempts}, error=str(error)[:2000])
         stats.rejected += 1
         return
-    why = _("platform sibuk atau tidak menjawab") if isinstance(error, Transient) else type(error).__name__
+    why = str(error) if isinstance(error, NotYet) else \
+        _("platform sibuk atau tidak menjawab") if isinstance(error, Transient) else type(error).__name__
     wait = backoff(attempts, options, getattr(error, "retry_after", None))
     _finish(mine, Delivery.Status.WAITING, reason=_(RETRYING) % {"n": attempts, "why": why}, error=str(error)[:2000],
             next_attempt_at=timezone.now() + dt.timedelta(seconds=wait))
