@@ -3,6 +3,7 @@
 import datetime as dt
 
 from django import forms
+from django.core.validators import FileExtensionValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -40,7 +41,9 @@ class AgreementForm(StyledForm):
     parties = forms.CharField(label=_("Para pihak"), max_length=250)
     starts_on = forms.DateField(label=_("Berlaku mulai"), widget=DateInput())
     ends_on = forms.DateField(label=_("Berlaku sampai"), widget=DateInput())
-    file = forms.FileField(label=_("Berkas (PDF atau gambar)"), required=False)
+    file = forms.FileField(label=_("Berkas (PDF atau gambar)"), required=False,
+                           validators=[FileExtensionValidator(["pdf", "jpg", "jpeg", "png"],
+                                                              message=_("Unggah berkas PDF, JPG atau PNG."))])
 
 
 class PathwayForm(StyledForm):

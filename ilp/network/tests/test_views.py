@@ -129,3 +129,23 @@ def test_the_pathway_page_shows_figures_from_both_facilities(client, kapus, memb
     assert f"<td>{clinic.name}</td><td class=\"text-end\">1</td>" in html
     assert f"<td>{puskesmas.name}</td><td class=\"text-end\">1</td>" in html
     assert 'data-testid="current">100,0%' in html
+
+
+def test_an_agreement_scan_must_be_a_pdf_or_an_image(client, kapus, member):
+    client.force_login(kapus)
+    response = client.post(member.get_absolute_url(), {
+        "kind": "mou", "number": "1", "parties": "A; B", "starts_on": "2026-01-01", "ends_on": "2026-12-31",
+        "file": SimpleUploadedFile("mou.exe", b"MZ", content_type="application/octet-stream")})
+    assert response.status_code == 400 and "Unggah berkas PDF, JPG atau PNG." in response.content.decode()
+    assert not Agreement.objects.exists()
+
+
+def test_the_pathway_page_reads_a_bounded_number_of_queries(client, kapus, member, django_assert_max_num_queries):
+    pathway = services.open_pathway(actor=kapus, problem="HT", indicator_code="ht_terkendali", members=[member])
+    for n in range(4):
+        person = services.add_team_member(actor=kapus, pathway=pathway, name=f"Petugas {n}", profession="perawat", member=member)
+        services.add_step(actor=kapus, pathway=pathway, phase="promotif", member=member, task=f"Tugas {n}")
+        services.assign_task(actor=kapus, pathway=pathway, description=f"Tugas {n}", assignee=person)
+    client.force_login(kapus)
+    with django_assert_max_num_queries(30):
+        assert client.get(pathway.get_absolute_url()).status_code == 200
