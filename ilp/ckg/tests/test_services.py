@@ -153,3 +153,24 @@ def test_a_package_no_longer_matching_the_age_is_refused(pendaftaran, dokter, ad
         services.record_examination(actor=dokter, registration=registration, values={"ptm_dewasa": {"sbp": 118, "dbp": 76}})
     assert "tidak cocok lagi" in raised.value.messages[0]
     assert not PackageRecord.objects.exists()
+
+
+@pytest.fixture
+def whatsapp(settings):
+    from ilp.outreach import whatsapp_stub
+
+    server = whatsapp_stub.start(port=0)
+    settings.ILP_WHATSAPP_API_URL = f"http://127.0.0.1:{server.server_address[1]}/v21.0"
+    settings.ILP_WHATSAPP_PHONE_NUMBER_ID = "1234"
+    yield server.sent
+    server.shutdown()
+
+
+def test_the_result_goes_to_the_persons_whatsapp_after_commit(pendaftaran, dokter, adult, whatsapp,
+                                                              django_capture_on_commit_callbacks):
+    type(adult).objects.filter(pk=adult.pk).update(phone="0812-3456-7890")
+    registration, _token = services.register_ckg(actor=pendaftaran, patient=type(adult).objects.get(pk=adult.pk), payer="umum")
+    services.record_examination(actor=dokter, registration=registration, values={"ptm_dewasa": {"sbp": 118, "dbp": 76}})
+    with django_capture_on_commit_callbacks(execute=True):
+        services.finish_ckg(actor=dokter, registration=registration)
+    assert [(m["to"], "Normal" in m["text"]["body"]) for m in whatsapp] == [("6281234567890", True)]
