@@ -61,6 +61,7 @@ def test_adult_and_lansia_ckg_from_registration_to_letter_and_worklist(page, bro
     phone.locator("[name='ptm_dewasa-smoking']").select_option("ya")
     phone.locator("[name='ptm_dewasa-physical_activity']").select_option("kurang")
     phone.locator("[name='tbc_skrining-cough']").select_option("false")
+    shot(phone, "ckg-self-report")
     phone.get_by_role("button", name="Kirim").click()
     expect(phone.get_by_test_id("ckg-self-done")).to_be_visible()
     phone.goto(link)
