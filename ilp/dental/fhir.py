@@ -33,7 +33,7 @@ def procedure(local_id: int, context) -> dict:
         "code": {"coding": [{"system": ICD9CM, "code": treatment.procedure_code, "display": treatment.procedure_name}]},
         "subject": mapping.subject(context.resolver, treatment.exam.patient),
         "encounter": {"reference": context.encounter},
-        "performedDateTime": instant(treatment.performed_at),
+        "performedPeriod": {"start": instant(treatment.performed_at), "end": instant(treatment.performed_at)},
     }
     if treatment.performer_id:
         resource["performer"] = [{"actor": mapping.practitioner(context.resolver, treatment.performer)}]

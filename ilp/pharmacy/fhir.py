@@ -54,9 +54,12 @@ def _identifiers(item: PrescriptionItem, org_id: str) -> list[dict]:
             {"system": f"{base}prescription/{org_id}", "use": "official", "value": item.prescription.number}]
 
 
-def _quantity(item: PrescriptionItem, drug: catalogue.Drug) -> dict:
+def _quantity(item: PrescriptionItem, drug: catalogue.Drug, *, unit: bool = True) -> dict:
+    """In the orderable drug form where there is one (TAB, CAP); the dispense writes it without `unit`, as the example does."""
     code = UNITS.get(drug.unit)
-    return {"value": item.quantity, "unit": code or drug.unit, **({"system": DRUG_FORM, "code": code} if code else {})}
+    if not code:
+        return {"value": item.quantity, "unit": drug.unit}
+    return {"value": item.quantity, **({"unit": code} if unit else {}), "system": DRUG_FORM, "code": code}
 
 
 def _dosage(item: PrescriptionItem) -> list[dict]:
@@ -117,7 +120,7 @@ def medication_dispense(local_id: int, context) -> dict:
         "context": {"reference": context.encounter},
         "performer": [{"actor": mapping.practitioner(context.resolver, prescription.dispensed_by)}],
         "authorizingPrescription": [{"reference": context.reference("MedicationRequest", item.pk)}],
-        "quantity": _quantity(item, drug),
+        "quantity": _quantity(item, drug, unit=False),
         "whenPrepared": instant(prescription.dispensed_at),
         "whenHandedOver": instant(prescription.dispensed_at),
     }

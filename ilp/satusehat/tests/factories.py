@@ -105,3 +105,16 @@ def _lab_values(order) -> dict[str, str]:
         test = result.test
         values[result.test_code] = "12.5" if test.quantitative else test.options[0].code
     return values
+
+
+def delivered(standin, visit, resource_type: str) -> list[tuple]:
+    """(outbox row, the resource as the stand-in holds it, without the id and meta it stamps) for one type of a visit."""
+    from ilp.satusehat.models import Delivery
+
+    rows = Delivery.objects.filter(visit=visit, resource_type=resource_type, status=Delivery.Status.ACCEPTED).order_by("id")
+    held = standin.state.resources[resource_type]
+    return [(row, {k: v for k, v in held[row.server_id].items() if k not in ("id", "meta")}) for row in rows]
+
+
+def top(resource: dict) -> set[str]:
+    return set(resource) - {"id", "meta"}
