@@ -7,6 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
 from django.utils import timezone
@@ -18,6 +19,7 @@ from ilp.people.age import completed_years
 from ilp.regions.models import Region
 from ilp.visits.models import BpjsStatus, Payment, QueueEntry, Referral, Visit
 from ilp.visits.selectors import visit_tilik
+from ilp.visits.services import open_visit
 from ilp.visits.simulate import simulate_flow
 
 # Tuesday and Wednesday 14-15 May 2024, stopped at 10:30 WIB: some visits are still in the flow.
@@ -135,6 +137,16 @@ def test_flow_simulate_command_runs_once_unless_forced(demo):
         call_command("flow", "simulate", "--visits", "4", "--seed", "2", stdout=out)
     assert Visit.objects.filter(facility=demo).count() == 4
     assert "simulasi dilewati" in out.getvalue()
+
+
+def test_flow_simulate_command_runs_although_other_demo_data_opened_visits(demo):
+    """CKG, UGD and lab demo data open visits before `make demo` simulates the month: that is no reason to skip."""
+    out = StringIO()
+    with time_machine.travel(NOW, tick=False):
+        open_visit(actor=get_user_model().objects.get(username="pendaftaran"), facility=demo)
+        call_command("flow", "simulate", "--visits", "4", "--seed", "2", stdout=out)
+    assert Visit.objects.filter(facility=demo).count() == 5
+    assert "simulasi dilewati" not in out.getvalue()
 
 
 def test_flow_simulate_command_starts_the_bpjs_stand_in_when_bpjs_does_not_answer(demo, settings):

@@ -7,6 +7,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from ilp.accounts.models import Role
+from ilp.audit import services as audit
+from ilp.audit.models import AuditEntry
 from ilp.facilities.models import Facility
 from ilp.stubs import bpjs_server
 from ilp.visits import bpjs
@@ -14,6 +16,7 @@ from ilp.visits.models import BpjsStatus, Visit
 from ilp.visits.simulate import simulate_flow
 
 PROBE_CARD = "0000000000000"
+SIMULATED = "flow.simulate"
 
 
 @contextlib.contextmanager
@@ -59,10 +62,15 @@ class Command(BaseCommand):
         if visits < 1 or days < 1:
             raise CommandError("--visits dan --days harus paling sedikit 1.")
         puskesmas = self._facility(facility)
-        existing = Visit.objects.filter(facility=puskesmas).count()
-        if existing and not force:
-            self.stdout.write(f"{puskesmas.name} sudah punya {existing:,} kunjungan; simulasi dilewati (--force untuk menambah).")
+        # Once per Puskesmas: other demo data (CKG, UGD, lab) also opens visits, so the mark is the audit row.
+        simulated = AuditEntry.objects.filter(action=SIMULATED, target_type=Facility._meta.label,
+                                              target_id=str(puskesmas.pk))
+        if simulated.exists() and not force:
+            existing = Visit.objects.filter(facility=puskesmas).count()
+            self.stdout.write(f"{puskesmas.name} sudah disimulasikan ({existing:,} kunjungan); simulasi dilewati "
+                              "(--force untuk menambah).")
             return
+        audit.record(actor=None, action=SIMULATED, target=puskesmas, detail={"visits": visits, "days": days, "seed": seed})
         started = time.perf_counter()
 
         def progress(done: int, total: int) -> None:
