@@ -70,7 +70,7 @@ def count_sql(count: Count, period: Period, *, source: str, scope_prefix: str = 
     if count.distinct == "pregnancy" or count.having:
         if by_date:
             raise ValueError("by_date needs a person or event count without `having`")
-        return _pregnancy_sql(count, period, where, params, source=source, mark=mark)
+        return _pregnancy_sql(count, (period,), where, params, source=source, mark=mark)
     where += ["date >= " + mark, "date <= " + mark]
     params += [period.start, period.end]
     keys = "desa_code, date" if by_date else "desa_code"
@@ -82,55 +82,103 @@ def count_sql(count: Count, period: Period, *, source: str, scope_prefix: str = 
     return sql, params
 
 
-def _pregnancy_sql(count: Count, period: Period, where: list[str], params: list, *, source: str, mark: str):
+def _pregnancy_sql(count: Count, periods: tuple[Period, ...], where: list[str], params: list, *, source: str,
+                   mark: str) -> tuple[str, list]:
+    """(desa_code, n per period): one pass over a pregnancy's contact days serves every period.
+
+    Each contact day carries the running number of days meeting each `having` condition (distinct dates, as
+    before), the next contact day, and the day the pregnancy counts at (its own, or the first for `at: first`).
+    A pregnancy counts for the period (start, end) on its last contact day up to `end` when the standard is met
+    by then and the counting day is on or after `start`.
+    """
     where = [*where, "date <= " + mark]
-    params = [*params, period.end]
-    having, having_params = [], []
-    for condition in count.having:
+    params = [*params, max(p.end for p in periods)]
+    flags, running, met = [], [], []
+    for i, condition in enumerate(count.having):
         test = ["1 = 1"]
         if condition.code:
             test.append("code = " + mark)
-            having_params.append(condition.code)
+            params.append(condition.code)
         if condition.role:
             test.append("role = " + mark)
-            having_params.append(condition.role)
-        having.append(f"COUNT(DISTINCT CASE WHEN {' AND '.join(test)} THEN date END) >= {int(condition.min)}")
-    order, when = ("ASC", "MIN") if count.at == "first" else ("DESC", "MAX")
-    sql = (f"WITH matched AS (SELECT person, group_key, desa_code, date, code, role, "
-           f"ROW_NUMBER() OVER (PARTITION BY person, group_key ORDER BY date {order}, desa_code) AS latest "
-           f"FROM {source} WHERE {' AND '.join(where)}), "
-           f"pregnancies AS (SELECT person, group_key, {when}(date) AS last_date, "
-           "MAX(CASE WHEN latest = 1 THEN desa_code END) AS desa_code FROM matched GROUP BY person, group_key"
-           + (f" HAVING {' AND '.join(having)}" if having else "") + ") "
-           f"SELECT desa_code, COUNT(*) FROM pregnancies WHERE last_date >= {mark} GROUP BY desa_code")
-    return sql, params + having_params + [period.start]
+            params.append(condition.role)
+        flags.append(f", MAX(CASE WHEN {' AND '.join(test)} THEN 1 ELSE 0 END) AS c{i}")
+        running.append(f", SUM(c{i}) OVER w AS r{i}")
+        met.append(f"r{i} >= {int(condition.min)}")
+    anchor = ("FIRST_VALUE(date) OVER w AS anchor_date, FIRST_VALUE(desa_code) OVER w AS anchor_desa"
+              if count.at == "first" else "date AS anchor_date, desa_code AS anchor_desa")
+    sums = []
+    for period in periods:
+        sums.append(f"SUM(CASE WHEN {' AND '.join(met or ['1 = 1'])} AND date <= {mark} "
+                    f"AND (next_date IS NULL OR next_date > {mark}) AND anchor_date >= {mark} THEN 1 ELSE 0 END)")
+        params += [period.end, period.end, period.start]
+    sql = (f"WITH matched AS (SELECT person, group_key, date, desa_code, code, role FROM {source} "
+           f"WHERE {' AND '.join(where)}), "
+           f"days AS (SELECT person, group_key, date, MIN(desa_code) AS desa_code{''.join(flags)} FROM matched "
+           "GROUP BY person, group_key, date), "
+           f"running AS (SELECT date, desa_code, LEAD(date) OVER w AS next_date, {anchor}{''.join(running)} FROM days "
+           "WINDOW w AS (PARTITION BY person, group_key ORDER BY date)) "
+           f"SELECT anchor_desa, {', '.join(sums)} FROM running GROUP BY anchor_desa")
+    return sql, params
+
+
+def periods_sql(count: Count, periods: tuple[Period, ...], *, source: str, scope_prefix: str = "",
+                mark: str = "%s") -> tuple[str, list]:
+    """SQL giving (desa_code, n for periods[0], n for periods[1], ...) for a pregnancy or `having` count."""
+    if not multi_period_supported(count):
+        raise ValueError("several periods in one query need a pregnancy or `having` count")
+    where, params = _filters(count, scope_prefix=scope_prefix, mark=mark)
+    return _pregnancy_sql(count, tuple(periods), where, params, source=source, mark=mark)
+
+
+def multi_period_supported(count: Count) -> bool:
+    """Counts whose value for several periods follows from one pass (pregnancies, and counts with `having`)."""
+    return count.distinct == "pregnancy" or bool(count.having)
+
+
+def _by_period(rows, periods: tuple[Period, ...]) -> list[dict]:
+    out = [{} for _ in periods]
+    for desa, *counts in rows:
+        for i, n in enumerate(counts):
+            if n:
+                out[i][desa] = int(n)
+    return out
 
 
 def _result(rows, *, by_date: bool) -> dict:
     if by_date:  # SQLite returns the date as text
         return {(desa, dt.date.fromisoformat(str(day)[:10])): int(n) for desa, day, n in rows}
-    return {desa: int(n) for desa, n in rows}
+    return {desa: int(n) for desa, n in rows if n}  # a pregnancy count sums to 0 in a desa with none
 
 
-def run_on_django(sql: str, params: list, *, by_date: bool = False) -> dict:
+def _sql(count: Count, period: Period | tuple[Period, ...], *, source: str, scope_prefix: str, mark: str, by_date: bool):
+    if isinstance(period, tuple):
+        return periods_sql(count, period, source=source, scope_prefix=scope_prefix, mark=mark)
+    return count_sql(count, period, source=source, scope_prefix=scope_prefix, mark=mark, by_date=by_date)
+
+
+def _rows(rows, period: Period | tuple[Period, ...], *, by_date: bool):
+    return _by_period(rows, period) if isinstance(period, tuple) else _result(rows, by_date=by_date)
+
+
+def count_by_desa(count: Count, period: Period | tuple[Period, ...], *, scope_prefix: str = "", by_date: bool = False):
+    """Counts per desa code (or per (desa code, date) with `by_date`) from the deployment's own database.
+
+    Given a tuple of periods (pregnancy and `having` counts only) it gives one dict per period, from one query.
+    """
     from django.db import connection
 
+    sql, params = _sql(count, period, source=DJANGO_FACTS, scope_prefix=scope_prefix, mark="%s", by_date=by_date)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        return _result(cursor.fetchall(), by_date=by_date)
+        return _rows(cursor.fetchall(), period, by_date=by_date)
 
 
-def count_by_desa(count: Count, period: Period, *, scope_prefix: str = "", by_date: bool = False) -> dict:
-    """Counts per desa code (or per (desa code, date) with `by_date`) from the deployment's own database."""
-    return run_on_django(*count_sql(count, period, source=DJANGO_FACTS, scope_prefix=scope_prefix, by_date=by_date),
-                         by_date=by_date)
-
-
-def count_by_desa_duckdb(count: Count, period: Period, *, parquet_dir: str, scope_prefix: str = "",
-                         by_date: bool = False) -> dict:
+def count_by_desa_duckdb(count: Count, period: Period | tuple[Period, ...], *, parquet_dir: str, scope_prefix: str = "",
+                         by_date: bool = False):
     """The same counts from Parquet facts with DuckDB (province and national tiers)."""
     import duckdb
 
     source = f"read_parquet('{parquet_dir}/**/*.parquet', hive_partitioning = true) facts"
-    sql, params = count_sql(count, period, source=source, scope_prefix=scope_prefix, mark="?", by_date=by_date)
-    return _result(duckdb.connect().execute(sql, params).fetchall(), by_date=by_date)
+    sql, params = _sql(count, period, source=source, scope_prefix=scope_prefix, mark="?", by_date=by_date)
+    return _rows(duckdb.connect().execute(sql, params).fetchall(), period, by_date=by_date)

@@ -57,37 +57,63 @@ def _previous(year: int, month: int) -> tuple[int, int]:
     return (year - 1, 12) if month == 1 else (year, month - 1)
 
 
-def _numerators(indicator: Indicator, year: int, month: int, prefix: str, counter) -> tuple[dict, dict, dict]:
+def _counts(counter, count, periods: list[engine.Period], prefix: str, memo: dict | None) -> list[dict]:
+    """The count for each period: one query for all of them where the engine allows, each result kept in `memo`."""
+    key = ("counts", count, tuple(periods), prefix)
+    if memo is not None and key in memo:
+        return memo[key]
+    if engine.multi_period_supported(count):
+        found = counter(count, tuple(periods), scope_prefix=prefix)
+    else:
+        found = [counter(count, period, scope_prefix=prefix) for period in periods]
+    if memo is not None:
+        memo[key] = found
+    return found
+
+
+def _numerators(indicator: Indicator, year: int, month: int, prefix: str, counter, memo: dict | None = None
+                ) -> tuple[dict, dict, dict]:
     """(counted for the period, count for month m, count for month m−1), per desa code."""
     cumulative = indicator.period == "cumulative_year"
-
-    def period_count(y: int, m: int, *, cum: bool) -> dict[str, int]:
-        return counter(indicator.numerator, engine.month_period(y, m, cumulative=cum), scope_prefix=prefix)
-
-    if cumulative and engine.by_date_supported(indicator.numerator):
-        return _numerators_by_date(indicator, year, month, prefix, counter)
-    if not cumulative:
-        py, pm = _previous(year, month)
-        this = period_count(year, month, cum=False)
-        return this, this, period_count(py, pm, cum=False)
-    this = period_count(year, month, cum=True)
     py, pm = _previous(year, month)
-    before = period_count(py, pm, cum=True) if month > 1 else {}
-    monthly = {k: this.get(k, 0) - before.get(k, 0) for k in set(this) | set(before)}
-    if month == 1:
-        # January's trend compares with December: December's own month out of last year's cumulative.
-        previous = {k: period_count(py, 12, cum=True).get(k, 0) - period_count(py, 11, cum=True).get(k, 0)
-                    for k in set(period_count(py, 12, cum=True))}
+    if not cumulative:
+        this, previous = _counts(counter, indicator.numerator, [engine.month_period(year, month, cumulative=False),
+                                                               engine.month_period(py, pm, cumulative=False)], prefix, memo)
+        return this, this, previous
+    if engine.by_date_supported(indicator.numerator):
+        return _numerators_by_date(indicator, year, month, prefix, counter, memo)
+    # Cumulative counts: m, m−1 and m−2 (January: this January, last December and November).
+    ppy, ppm = _previous(py, pm)
+    ends = [(year, month), (py, pm), (ppy, ppm)] if month > 2 else [(year, month), (py, pm)] if month == 2 else \
+        [(year, month), (py, 12), (py, 11)]
+    found = _counts(counter, indicator.numerator, [engine.month_period(y, m, cumulative=True) for y, m in ends], prefix,
+                    memo)
+    this = found[0]
+    if month == 1:  # January's trend compares with December: December's own month out of last year's cumulative.
+        before, december, november = {}, found[1], found[2]
+        previous = {k: december.get(k, 0) - november.get(k, 0) for k in set(december)}
     else:
-        ppy, ppm = _previous(py, pm)
-        earlier = period_count(ppy, ppm, cum=True) if pm > 1 else {}
+        before = found[1]
+        earlier = found[2] if month > 2 else {}
         previous = {k: before.get(k, 0) - earlier.get(k, 0) for k in set(before) | set(earlier)}
+    monthly = {k: this.get(k, 0) - before.get(k, 0) for k in set(this) | set(before)}
     return this, monthly, previous
 
 
-def _numerators_by_date(indicator: Indicator, year: int, month: int, prefix: str, counter) -> tuple[dict, dict, dict]:
+def _by_date(counter, count, period: engine.Period, prefix: str, memo: dict | None) -> dict:
+    key = ("by_date", count, period, prefix)
+    if memo is None or key not in memo:
+        found = counter(count, period, scope_prefix=prefix, by_date=True)
+        if memo is None:
+            return found
+        memo[key] = found
+    return memo[key]
+
+
+def _numerators_by_date(indicator: Indicator, year: int, month: int, prefix: str, counter, memo: dict | None = None
+                        ) -> tuple[dict, dict, dict]:
     """The same three counts from one query (two in January): each person on the day first counted this year."""
-    by_day = counter(indicator.numerator, engine.month_period(year, month, cumulative=True), scope_prefix=prefix, by_date=True)
+    by_day = _by_date(counter, indicator.numerator, engine.month_period(year, month, cumulative=True), prefix, memo)
     this, monthly, previous = {}, {}, {}
     for (desa, day), n in by_day.items():
         this[desa] = this.get(desa, 0) + n
@@ -96,8 +122,7 @@ def _numerators_by_date(indicator: Indicator, year: int, month: int, prefix: str
         elif day.month == month - 1:
             previous[desa] = previous.get(desa, 0) + n
     if month == 1:  # December's own month, out of last year's cumulative
-        december = counter(indicator.numerator, engine.month_period(year - 1, 12, cumulative=True), scope_prefix=prefix,
-                           by_date=True)
+        december = _by_date(counter, indicator.numerator, engine.month_period(year - 1, 12, cumulative=True), prefix, memo)
         for (desa, day), n in december.items():
             if day.month == 12:
                 previous[desa] = previous.get(desa, 0) + n
@@ -111,7 +136,7 @@ def compute(indicator: Indicator, *, year: int, month: int, desa: list[Region], 
     `memo` (a dict the caller keeps for one page or batch) shares the sasaran between indicators.
     """
     prefix = _common_prefix([d.code for d in desa])
-    numerators, monthly, previous = _numerators(indicator, year, month, prefix, counter)
+    numerators, monthly, previous = _numerators(indicator, year, month, prefix, counter, memo)
     if indicator.denominator_sasaran:
         memo = {} if memo is None else memo
         key = ("sasaran", year, indicator.denominator_sasaran, tuple(d.pk for d in desa))
@@ -121,8 +146,7 @@ def compute(indicator: Indicator, *, year: int, month: int, desa: list[Region], 
         figures = memo[key]
         denominators = {d.code: (figures[d.pk].value, figures[d.pk].source) for d in desa}
     else:
-        counts = counter(indicator.denominator, engine.month_period(year, month, cumulative=indicator.period == "cumulative_year"),
-                         scope_prefix=prefix)
+        counts = _denominator_counts(indicator, year, month, prefix, counter, memo)
         denominators = {d.code: (Decimal(counts.get(d.code, 0)), "register") for d in desa}
     target = None
     if indicator.target is not None:
@@ -138,6 +162,17 @@ def compute(indicator: Indicator, *, year: int, month: int, desa: list[Region], 
                         target, status(value=value, target=target, monthly=this_month, previous=last_month),
                         monthly.get(d.code, 0), previous.get(d.code, 0)))
     return rows
+
+
+def _denominator_counts(indicator: Indicator, year: int, month: int, prefix: str, counter, memo: dict | None) -> dict:
+    """A counted denominator; a cumulative person count is the sum of its by-date counts (shared with numerators)."""
+    period = engine.month_period(year, month, cumulative=indicator.period == "cumulative_year")
+    if indicator.period == "cumulative_year" and engine.by_date_supported(indicator.denominator):
+        counts: dict[str, int] = {}
+        for (desa, _day), n in _by_date(counter, indicator.denominator, period, prefix, memo).items():
+            counts[desa] = counts.get(desa, 0) + n
+        return counts
+    return _counts(counter, indicator.denominator, [period], prefix, memo)[0]
 
 
 def aggregate(indicator: Indicator, rows: list[Row], *, name: str) -> Row:
