@@ -19,7 +19,7 @@ from django.utils import timezone
 from conftest import make_user
 from ilp.accounts.models import Role
 from ilp.accounts.tests.factories import PASSWORD
-from ilp.ckg.models import CkgRegistration
+from ilp.ckg.models import CkgRegistration, School
 from ilp.emergency.services import start_arrival
 from ilp.facilities.models import Facility
 from ilp.inpatient.models import Admission
@@ -232,6 +232,8 @@ EXPECTED: dict[str, dict[str, int]] = {
     "ckg:self_report": row(404, anonymous=404),  # no login; an unknown or expired link is refused
     "ckg:worklist": OWN_ROWS,
     "ckg:dashboard": row(200),
+    "ckg:school_list": FLOW,
+    "ckg:school_detail": row(200, kader=403, petugas_lain=404, **NO_PATIENTS),
     # Jejaring and IQ-Care: the head of our Puskesmas builds it; the Dinkes (monitoring) and the admin look; no names in it.
     **{f"network:{name}": row(403, kapus=200, dinkes=200, admin_user=200) for name in (
         "home", "member_detail", "agreement_file", "pathway_detail", "checklist")},
@@ -307,11 +309,12 @@ def ours(pendaftaran, kader, puskesmas, posyandu, desa) -> dict:
     ckg = CkgRegistration.objects.create(patient=patient, facility=puskesmas, visit=visit, year=now.year, group="dewasa_30",
                                          ticket="CKG-A001-0000", registered_at=now, registered_by=pendaftaran,
                                          self_token_hash="0" * 64, self_expires_at=now)
+    school = School.objects.create(facility=puskesmas, name="SD Negeri 01", desa=desa)
     management |= network_matrix_objects(puskesmas=puskesmas, desa=desa, by=pendaftaran)  # jejaring: member, MoU, IQ-Care
     return pharmacy | kesling | management | {"sv_case": sv_case, "alert": Alert.objects.get(), "patient": patient, "family": FamilyFactory(desa=desa), "facility": puskesmas, "visit": visit,
             "entry": entry, "referral": referral, "follow_up": follow_up, "record": record, "posyandu": posyandu,
             "session": session, "attendance": attendance, "conflict": conflict, "tb_case": tb_case, "tb_contact": tb_contact,
-            "lab_order": lab_order, "ugd_case": ugd_case, "admission": admission, "ckg": ckg}
+            "lab_order": lab_order, "ugd_case": ugd_case, "admission": admission, "ckg": ckg, "school": school}
 
 
 # Arguments that mean something else on one URL, and the query string a URL cannot answer without.
@@ -334,7 +337,7 @@ def path_args(name: str, ours: dict) -> dict:
              "network:checklist": "nw_pustu", "network:": "nw_pathway",
              "management:asset": "mg_asset", "management:incident": "mg_incident", "management:plan": "mg_plan",
              "management:action_status": "mg_action", "management:workshop": "mg_workshop", "management:attendee": "mg_workshop",
-             "management:action": "mg_workshop", "management:": "mg_staff", "ckg:": "ckg"}
+             "management:action": "mg_workshop", "management:": "mg_staff", "ckg:school": "school", "ckg:": "ckg"}
     subject = next((obj for prefix, obj in pk_of.items() if name.startswith(prefix)), None)
     return {
         "pk": ours[subject].pk if subject else None, "code": ours["entry"].station.code, "action": "panggil",

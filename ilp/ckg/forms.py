@@ -28,3 +28,16 @@ def section_form(section, *, patient_hidden: set[str], data=None, initial=None) 
     form = PackageForm(data, package=section.package, hidden=patient_hidden, prefix=section.package.id, initial=initial)
     del form.fields["service_date"], form.fields["confirmed"]
     return form
+
+
+class SchoolForm(StyledForm):
+    name = forms.CharField(label=_("Nama sekolah"), max_length=120)
+    desa = forms.ModelChoiceField(label=_("Desa"), queryset=None)
+
+    def __init__(self, *args, desa_queryset, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["desa"].queryset = desa_queryset
+
+
+class ClassListForm(StyledForm):
+    upload = forms.FileField(label=_("Daftar kelas (CSV atau XLSX: nik, nama, tanggal_lahir, jenis_kelamin, kelas)"))

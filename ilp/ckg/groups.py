@@ -25,6 +25,7 @@ SECTIONS: dict[str, tuple[str, ...]] = {
     Group.DEWASA_40: ("ptm_dewasa", "indera", "jiwa", "kanker", "tbc_skrining", "ckg_dewasa"),
     # The geriatric battery (SKILAS, ADL, AMT, GDS-15) and the lansia BP/BMI/glucose live in `lansia`.
     Group.LANSIA: ("lansia", "indera", "kanker", "tbc_skrining", "ckg_dewasa"),
+    Group.SEKOLAH: ("remaja", "tbc_skrining"),  # PKG Sekolah: the ILP school/remaja screening
 }
 
 # Questions the person answers on their own phone (package id -> field ids); never asked again by the nakes.
@@ -42,10 +43,14 @@ class Section:
     self_report: tuple[str, ...]
 
 
-def group_for(*, birth_date: dt.date, on: dt.date) -> str | None:
-    """The juknis group by age on the day (newborn ≤ 28 days; 1–6 y; 18–29, 30–39, 40–59; 60+), else None."""
+def group_for(*, birth_date: dt.date, on: dt.date, school: bool = False) -> str | None:
+    """The juknis group by age on the day (newborn ≤ 28 days; 1–6 y; 18–29, 30–39, 40–59; 60+), else None.
+
+    Ages 7–17 belong to PKG Sekolah: only the school route (`school=True`) registers them."""
     days, months = (on - birth_date).days, completed_months(birth_date, on)
     years = months // 12
+    if school:
+        return Group.SEKOLAH if 7 <= years <= 17 else None
     if days <= 28:
         return Group.BBL
     if months >= 12 and years <= 6:

@@ -15,6 +15,7 @@ class Group(models.TextChoices):
     DEWASA_30 = "dewasa_30", _("Dewasa 30–39 tahun")
     DEWASA_40 = "dewasa_40", _("Dewasa 40–59 tahun")
     LANSIA = "lansia", _("Lansia (≥ 60 tahun)")
+    SEKOLAH = "sekolah", _("PKG Sekolah (7–17 tahun)")
 
 
 class ResultClass(models.IntegerChoices):
@@ -63,3 +64,34 @@ class CkgRegistration(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("ckg:detail", args=[self.pk])
+
+
+class School(models.Model):
+    """A school in the Puskesmas' wilayah where PKG Sekolah is held (its class lists are imported)."""
+
+    facility = models.ForeignKey("facilities.Facility", on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("nama sekolah"), max_length=120)
+    desa = models.ForeignKey("regions.Region", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["facility", "name"], name="ckg_school_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("ckg:school_detail", args=[self.pk])
+
+
+class Pupil(models.Model):
+    """A pupil on a school's class list of one year (from the imported spreadsheet)."""
+
+    school = models.ForeignKey(School, on_delete=models.PROTECT, related_name="pupils")
+    patient = models.ForeignKey("people.Patient", on_delete=models.PROTECT, related_name="+")
+    year = models.PositiveSmallIntegerField()
+    class_name = models.CharField(_("kelas"), max_length=20)
+
+    class Meta:
+        ordering = ["class_name", "patient__name"]
+        constraints = [models.UniqueConstraint(fields=["school", "patient", "year"], name="ckg_pupil_once_per_year")]

@@ -4,7 +4,7 @@ import datetime as dt
 from collections import Counter
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -15,7 +15,7 @@ from ilp.people.models import Patient
 from ilp.regions.models import Region
 from ilp.visits.models import FollowUp, Visit
 
-from .models import CkgRegistration, Group, ResultClass
+from .models import CkgRegistration, Group, Pupil, ResultClass, School
 from .services import REGISTRY_PREFIX
 
 # The sasaran group each CKG group is measured against (ilp/indicators/sasaran.py).
@@ -95,7 +95,7 @@ def person_status(*, user, year: int, search: str = "", limit: int = 200) -> lis
     """Patients of the wilayah with their CKG of the year, if any (done / not yet)."""
     if not user.sees_patients:
         raise PermissionDenied
-    from django.db.models import FilteredRelation, Q
+    from django.db.models import FilteredRelation
 
     patients = Patient.objects.filter(scope.patient_q(user)).annotate(
         ckg=FilteredRelation("ckg_registrations", condition=Q(ckg_registrations__year=year)))
@@ -106,3 +106,29 @@ def person_status(*, user, year: int, search: str = "", limit: int = 200) -> lis
         row["status_label"] = CkgRegistration.Status(row["ckg__status"]).label if row["ckg__status"] else ""
         row["result_label"] = ResultClass(row["ckg__result_class"]).label if row["ckg__result_class"] else ""
     return rows
+
+
+def school_list(*, user) -> QuerySet[School]:
+    """Schools of the user's Puskesmas, with this year's pupils and how many have had their CKG."""
+    registration_list(user=user)  # the same gate: facility staff, no kader, no regional role
+    year = timezone.localdate().year
+    done = CkgRegistration.objects.filter(patient=OuterRef("patient"), year=year)
+    pupils = Pupil.objects.filter(school=OuterRef("pk"), year=year)
+    return (School.objects.filter(facility=user.facility.puskesmas).select_related("desa")
+            .annotate(pupil_count=Count("pupils", filter=Q(pupils__year=year), distinct=True),
+                      done_count=Subquery(pupils.filter(Exists(done)).values("school").annotate(n=Count("pk")).values("n")[:1])))
+
+
+def school_get(*, user, pk: int) -> School:
+    return get_object_or_404(school_list(user=user), pk=pk)
+
+
+def pupil_rows(*, school: School) -> QuerySet[Pupil]:
+    """This year's class list with each pupil's CKG of the year, if any."""
+    year = timezone.localdate().year
+    return (Pupil.objects.filter(school=school, year=year).select_related("patient")
+            .annotate(ckg_id=Subquery(CkgRegistration.objects.filter(patient=OuterRef("patient"), year=year).values("pk")[:1])))
+
+
+def wilayah_desa(*, user) -> QuerySet[Region]:
+    return Region.objects.filter(pk__in=scope.wilayah_desa_ids(user)).order_by("name")

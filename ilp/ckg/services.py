@@ -69,13 +69,13 @@ def check_not_this_year(*, patient, year: int) -> None:
 
 
 @transaction.atomic
-def register_ckg(*, actor, patient, payer: str) -> tuple[CkgRegistration, str]:
+def register_ckg(*, actor, patient, payer: str, school: bool = False) -> tuple[CkgRegistration, str]:
     """Register a CKG for today: the juknis group by age, one per calendar year, in a new ILP visit.
 
     Returns the registration and the self-report token (shown once, as a QR code; only its hash is kept)."""
     _require_staff(actor)
     today = timezone.localdate()
-    group = groups.group_for(birth_date=patient.birth_date, on=today)
+    group = groups.group_for(birth_date=patient.birth_date, on=today, school=school)
     if group is None:
         raise ValidationError(_(groups.not_eligible_reason(birth_date=patient.birth_date, on=today)))
     check_not_this_year(patient=patient, year=today.year)
@@ -149,7 +149,8 @@ def record_examination(*, actor, registration: CkgRegistration, values: dict[str
     if registration.status == CkgRegistration.Status.FINISHED:
         raise ValidationError(_(ALREADY_FINISHED))
     today = timezone.localdate()
-    current = groups.group_for(birth_date=registration.patient.birth_date, on=today)
+    current = groups.group_for(birth_date=registration.patient.birth_date, on=today,
+                               school=registration.group == groups.Group.SEKOLAH)
     if current != registration.group:
         # The packages follow the group; a birth date corrected after registration must not pick the wrong form.
         raise ValidationError(_(GROUP_CHANGED) % {"registered": registration.get_group_display(),

@@ -14,5 +14,7 @@ urlpatterns = [
     path("ckg/isi/<str:token>/", views.self_report, name="self_report"),
     path("ckg/tindak-lanjut/", views.worklist, name="worklist"),
     path("ckg/dasbor/", views.dashboard, name="dashboard"),
+    path("ckg/sekolah/", views.school_list, name="school_list"),
+    path("ckg/sekolah/<int:pk>/", views.school_detail, name="school_detail"),
     path("ckg/ekspor/<str:package_id>.csv", views.export, name="export"),
 ]

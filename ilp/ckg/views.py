@@ -17,6 +17,7 @@ from ilp.packages.selectors import hidden_fields
 from ilp.people import selectors as people_selectors
 
 from . import exports, forms, groups, selectors, services
+from . import schools as schools_services
 
 
 def home(request):
@@ -42,7 +43,8 @@ def register(request, patient_pk: int):
     form = forms.RegisterForm(request.POST)
     if form.is_valid():
         try:
-            registration, token = services.register_ckg(actor=request.user, patient=patient, payer=form.cleaned_data["payer"])
+            registration, token = services.register_ckg(actor=request.user, patient=patient, payer=form.cleaned_data["payer"],
+                                                        school=request.POST.get("sekolah") == "1")
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect_after_post(request, reverse("ckg:home") + f"?q={patient.nik or patient.name}")
@@ -189,3 +191,32 @@ def export(request, package_id: str):
     writer.writerow(header)
     writer.writerows(rows)
     return response
+
+
+@require_http_methods(["GET", "POST"])
+def school_list(request):
+    """PKG Sekolah: the schools of the wilayah, their pupils this year and how many had their CKG."""
+    schools = selectors.school_list(user=request.user)
+    form = forms.SchoolForm(request.POST or None, desa_queryset=selectors.wilayah_desa(user=request.user))
+    if form.is_valid():
+        school = schools_services.create_school(actor=request.user, **form.cleaned_data)
+        return redirect_after_post(request, school)
+    return render_page(request, "ckg/school_list.html", {"schools": schools, "form": form, "active_nav": "ckg"})
+
+
+@require_http_methods(["GET", "POST"])
+def school_detail(request, pk: int):
+    school = selectors.school_get(user=request.user, pk=pk)
+    form = forms.ClassListForm(request.POST or None, request.FILES or None)
+    if form.is_valid():
+        try:
+            pupils = schools_services.import_class_list(actor=request.user, school=school, upload=form.cleaned_data["upload"])
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("%(n)s murid dari daftar kelas tersimpan.") % {"n": len(pupils)})
+            return redirect_after_post(request, school)
+    context = {"school": school, "form": form, "pupils": selectors.pupil_rows(school=school),
+               "register_form": forms.RegisterForm(), "active_nav": "ckg"}
+    return render_page(request, "ckg/school_detail.html", context, status=400 if form.errors else 200)
