@@ -59,7 +59,13 @@ def signature_ok(body: bytes, header: str) -> bool:
 
 
 def send_text(*, to: str, body: str) -> bool:
-    """POST /{phone-number-id}/messages; a failure is logged, never raised (the reply is also in ChatMessage)."""
+    """POST /{phone-number-id}/messages; a failure is logged, never raised (the reply is also in ChatMessage).
+
+    With neither an API URL nor a token configured the channel is off (a demo or a Puskesmas without a
+    WhatsApp Business number): nothing is sent and nothing is tried on the internet."""
+    if not setting("ILP_WHATSAPP_API_URL") and not setting("ILP_WHATSAPP_TOKEN"):
+        log.info("WhatsApp belum dikonfigurasi; pesan ke %s tidak dikirim.", to)
+        return False
     url = f"{setting('ILP_WHATSAPP_API_URL', 'https://graph.facebook.com/v21.0').rstrip('/')}/" \
           f"{setting('ILP_WHATSAPP_PHONE_NUMBER_ID', '0')}/messages"
     data = json.dumps({"messaging_product": "whatsapp", "recipient_type": "individual", "to": to, "type": "text",

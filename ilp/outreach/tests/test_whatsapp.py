@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from ilp.indicators.models import Fact
-from ilp.outreach import whatsapp_stub
+from ilp.outreach import whatsapp, whatsapp_stub
 from ilp.outreach.models import ChatSession, WhatsAppContact
 from ilp.outreach.services import chat
 from ilp.packages.models import PackageRecord
@@ -152,3 +152,14 @@ def test_a_number_of_another_user_is_refused(client, kader, bidan):
     client.force_login(kader)
     response = client.post(reverse("outreach:whatsapp_number"), {"number": "081234567890"})
     assert response.status_code == 400 and chat.NUMBER_TAKEN in response.content.decode()
+
+
+def test_an_unconfigured_channel_sends_nothing_and_tries_no_network(settings, monkeypatch):
+    settings.ILP_WHATSAPP_API_URL = ""
+    settings.ILP_WHATSAPP_TOKEN = ""
+    monkeypatch.delenv("ILP_WHATSAPP_API_URL", raising=False)
+    monkeypatch.delenv("ILP_WHATSAPP_TOKEN", raising=False)
+    tried = []
+    monkeypatch.setattr(whatsapp.urllib.request, "urlopen", lambda *a, **k: tried.append(a))
+    assert whatsapp.send_text(to="628123456789", body="Halo") is False
+    assert tried == []
