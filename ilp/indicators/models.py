@@ -26,7 +26,13 @@ class Fact(models.Model):
     source = models.CharField(max_length=60, db_index=True)  # "packages.PackageRecord:12"
 
     class Meta:
-        indexes = [models.Index(fields=["kind", "date"]), models.Index(fields=["kind", "code", "date"])]
+        indexes = [
+            models.Index(fields=["kind", "date"]), models.Index(fields=["kind", "code", "date"]),
+            # The engine's access path (docs/decisions/0025): one kind's facts per desa up to a date, read from the
+            # index alone on PostgreSQL (SQLite, which has no INCLUDE, does without it).
+            models.Index(fields=["kind", "desa", "date"], include=["person", "code", "age_days", "sex", "group_key", "role"],
+                         name="fact_kind_desa_date_cover"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.kind}:{self.code} {self.date}"
