@@ -78,6 +78,9 @@ CASES = [
     ("lansia", "lansia", {**{item: YES if item == "sk_chair" else NO for item in SKILAS}, **ADL_10, "sbp": "128", "dbp": "78",
                           "weight": "50.0", "height": "150.0"},
      ["SKILAS positif", "ADL 9–11: ketergantungan sedang", "Skrining lansia lengkap"]),
+    ("disabilitas", "lansia", {"seeing": "sedikit", "hearing": "tidak", "walking": "banyak", "remembering": "tidak",
+                               "selfcare": "tidak", "communicating": "tidak", "assistive_device": NO},
+     ["Disabilitas fisik", "Belum memakai alat bantu"]),
     ("tbc_skrining", "pria", {"cough": YES, "weight_loss": NO, "fever": NO, "night_sweats": NO}, ["Terduga TBC"]),
 ]
 
