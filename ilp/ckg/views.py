@@ -2,12 +2,14 @@
 
 import csv
 
+import segno
 from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -60,7 +62,8 @@ def detail(request, pk: int):
     registration = selectors.registration_get(user=request.user, pk=pk)
     token = request.session.pop(f"ckg_token_{pk}", None)
     link = request.build_absolute_uri(reverse("ckg:self_report", args=[token])) if token else ""
-    context = {"registration": registration, "patient": registration.patient, "self_link": link,
+    qr = segno.make(link, error="m").svg_inline(scale=5, title=_("Kode QR kuesioner mandiri")) if link else ""
+    context = {"registration": registration, "patient": registration.patient, "self_link": link, "self_qr": mark_safe(qr),  # noqa: S308 (segno's own SVG of our URL)
                "records": services.examination_records(registration), "active_nav": "ckg"}
     return render_page(request, "ckg/detail.html", context)
 

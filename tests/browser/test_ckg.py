@@ -35,6 +35,8 @@ def _register_at_desk(page, patient) -> str:
     row.locator("select[name=payer]").select_option("umum")
     row.get_by_role("button", name="Daftar CKG").click()
     expect(page.get_by_test_id("ckg-ticket")).to_be_visible()
+    expect(page.get_by_test_id("ckg-self-qr").locator("svg")).to_be_visible()
+    shot(page, "ckg-registered-qr")
     return page.get_by_test_id("ckg-self-link").inner_text()
 
 

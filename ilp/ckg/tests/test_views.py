@@ -1,6 +1,9 @@
 """CKG pages as staff use them: register, examine with bad input, self-report, finish, letter, dashboard counts."""
 
+import re
+
 import pytest
+import segno
 from django.urls import reverse
 from django.utils import timezone
 
@@ -43,6 +46,16 @@ def test_register_shows_the_self_report_link_once(client, pendaftaran, desa):
     assert "/ckg/isi/" in response.content.decode()
     again = client.get(response.redirect_chain[-1][0])
     assert "/ckg/isi/" not in again.content.decode()
+
+
+def test_the_self_report_qr_code_encodes_the_link_shown_beside_it(client, pendaftaran, desa):
+    person = PatientFactory(sex="M", birth_date=born(45), desa=desa)
+    client.force_login(pendaftaran)
+    html = client.post(reverse("ckg:register", args=[person.pk]), {"payer": "umum"}, follow=True).content.decode()
+    link = re.search(r'href="(http[^"]+/ckg/isi/[^"]+)" data-testid="ckg-self-link"', html).group(1)
+    qr = html[html.index('data-testid="ckg-self-qr"'):]
+    assert qr.index("<svg") < qr.index("</svg>")
+    assert segno.make(link, error="m").svg_inline(scale=5, title="Kode QR kuesioner mandiri") in html
 
 
 def test_out_of_range_keeps_what_was_typed_and_saves_nothing(client, dokter, registration):
