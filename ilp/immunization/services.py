@@ -12,6 +12,8 @@ from ilp.accounts.models import Role
 from ilp.audit import services as audit
 from ilp.facilities.models import Facility
 from ilp.indicators import facts
+from ilp.satusehat import outbox
+from ilp.visits.models import Visit
 
 from .models import Immunization
 from .schedule import current_schedule
@@ -67,5 +69,9 @@ def record_immunization(*, actor, patient, vaccine: str, dose: int, given_on: dt
     facts.record_immunization_set_facts(patient)
     audit.record(actor=actor, action="immunization.record", target=immunization,
                  detail={"dose": entry.code, "schedule": schedule.id, "warnings": len(warnings)})
+    # The dose belongs to the visit of that patient, day and facility (ilp.immunization.fhir); recorded after the
+    # visit went out, the visit is queued again so the Immunization follows.
+    for visit in Visit.objects.filter(patient=patient, date=given_on, facility=facility, status="finished"):
+        outbox.enqueue_visit(visit)
     return immunization
 

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from ilp.audit import services as audit
 from ilp.core.sequences import next_value
 from ilp.facilities.models import Facility
+from ilp.satusehat import outbox
 
 from . import catalogue
 from .models import Batch, Prescription, PrescriptionItem, StockMovement, StockOpname
@@ -136,6 +137,8 @@ def dispense_prescription(*, actor, prescription: Prescription, on: dt.date | No
     prescription.save(update_fields=["status", "dispensed_at", "dispensed_by"])
     audit.record(actor=actor, action="prescription.dispense", target=prescription,
                  detail={"batches": [[m.batch_id, m.quantity] for m in moves]})
+    if prescription.visit.status == "finished":
+        outbox.enqueue_visit(prescription.visit)  # the visit went out before the hand-over: send the dispense too
     return moves
 
 

@@ -43,3 +43,23 @@ def test_a_vaccine_without_a_known_code_stays_local_and_the_status_page_says_why
     assert {row.local_id for row, _d in delivered(satusehat, visit, "Immunization")} == {records["td"].pk}
     [status] = selectors.visit_statuses(user=kapus, day=visit.date)
     assert any(note.startswith("Imunisasi HPV1 belum punya kode vaksin") for note in status.kept)
+
+
+def test_a_dose_recorded_after_the_visit_was_closed_still_reaches_satusehat(db, satusehat):
+    from django.utils import timezone
+
+    from ilp.immunization import services as immunization
+    from ilp.satusehat.tests.factories import doctor, finished_visit
+
+    dokter = doctor()
+    visit = finished_visit(actor=dokter)
+    deliver()
+    assert delivered(satusehat, visit, "Encounter") and not delivered(satusehat, visit, "Immunization")
+
+    td = immunization.record_immunization(actor=dokter, patient=visit.patient, vaccine="Td", dose=1,
+                                          given_on=timezone.localdate(), facility=visit.facility, lot_number="AB0092")
+    deliver()
+    [(row, dose)] = delivered(satusehat, visit, "Immunization")
+    assert row.local_id == td.pk
+    assert dose["encounter"]["reference"] == f"Encounter/{delivered(satusehat, visit, 'Encounter')[0][0].server_id}"
+    assert validator.is_valid(validator.validate(dose, org_id=ORG_ID))

@@ -1,5 +1,6 @@
 """A prescription line with a KFA code reaches SATUSEHAT as Medication, MedicationRequest and MedicationDispense."""
 
+import datetime as dt
 import time
 
 from ilp.satusehat import validator, worker
@@ -70,3 +71,33 @@ def test_a_drug_without_a_kfa_code_stays_local(db, satusehat):
         assert paracetamol.pk not in {row.local_id for row, _r in delivered(satusehat, visit, kind)}
     assert not any(r["code"]["coding"][0]["display"].startswith("Parasetamol")
                    for r in satusehat.state.resources["Medication"].values())
+
+
+def test_a_prescription_handed_over_after_the_visit_was_closed_still_reaches_satusehat(db, satusehat):
+    from django.utils import timezone
+
+    from ilp.pharmacy import services as pharmacy
+    from ilp.satusehat.tests.factories import VITALS, adult, doctor, staff, walk_to, with_nik
+    from ilp.visits import services as visits
+
+    dokter = doctor()
+    apoteker = with_nik(staff("apoteker", username="apoteker_late"), "1310014101800025")
+    entry = walk_to(dokter, "klaster3", patient=adult(), vitals=VITALS)
+    visit = entry.visit
+    pharmacy.receive_stock(actor=apoteker, facility=visit.facility, drug_code="TTD", batch_number="B-TTD",
+                           expiry_date=timezone.localdate() + dt.timedelta(days=400), quantity=100, document="SBBK/01")
+    prescription = pharmacy.prescribe(actor=dokter, visit=visit, station_code="klaster3",
+                                      items=[{"drug_code": "TTD", "quantity": 30}])
+    visit.refresh_from_db()
+    visits.close_visit(actor=dokter, visit=visit)
+    deliver()
+    assert delivered(satusehat, visit, "Encounter")
+    assert not delivered(satusehat, visit, "MedicationDispense")  # waiting at the pharmacy: nothing handed over yet
+
+    pharmacy.dispense_prescription(actor=apoteker, prescription=prescription)
+    deliver()
+    [(row, dispense)] = delivered(satusehat, visit, "MedicationDispense")
+    assert row.local_id == prescription.items.get().pk
+    assert dispense["medicationReference"]["reference"].startswith("Medication/")
+    assert len(delivered(satusehat, visit, "Encounter")) == 1  # re-queued, not a second Encounter
+    assert valid(dispense)
