@@ -41,12 +41,12 @@ def case_get(*, user, pk: int) -> Case:
 
 
 def case_counts(*, desa_ids: list[int] | None, start: dt.date, end: dt.date) -> list[dict]:
-    """New cases per disease and day between two dates, for reports whose area already applied the scope
-    (`desa_ids` None: the whole deployment). No names."""
+    """New cases (`n`) and deaths (`deaths`) per disease and day between two dates, for reports whose area
+    already applied the scope (`desa_ids` None: the whole deployment). No names."""
     cases = Case.objects.filter(reported_on__gte=start, reported_on__lte=end)
     if desa_ids is not None:
         cases = cases.filter(desa_id__in=desa_ids)
-    return list(cases.values("disease", "reported_on").annotate(n=Sum("count")).order_by())
+    return list(cases.values("disease", "reported_on").annotate(n=Sum("count"), deaths=Sum("deaths")).order_by())
 
 
 def desa_choices(*, user) -> list[Region]:
@@ -62,6 +62,11 @@ class WeeklyTable:
     rows: list[tuple[Disease, list[int], int]]  # disease, count per week, total
     totals: list[int]
     alerts: set[tuple[str, dt.date]]  # (disease, Monday) with an alert
+    deaths: dict[str, int]  # deaths per disease over the weeks shown (the W2 "M" column)
+
+    @property
+    def death_total(self) -> int:
+        return sum(self.deaths.values())
 
     @property
     def labels(self) -> list[str]:
@@ -74,8 +79,10 @@ def weekly_table(*, user, desa: Region | None, last_week: dt.date, weeks: int = 
     everywhere = not (user.facility_id or user.region_id)  # the administrator and pusat: the whole deployment
     area = [desa.pk] if desa else None if everywhere else [d.pk for d in desa_in_scope(user=user)]
     counts: dict[tuple[str, dt.date], int] = defaultdict(int)
+    deaths: dict[str, int] = defaultdict(int)
     for row in case_counts(desa_ids=area, start=mondays[0], end=mondays[-1] + dt.timedelta(days=6)):
         counts[(row["disease"], week_start(row["reported_on"]))] += row["n"]
+        deaths[row["disease"]] += row["deaths"]
     rows = []
     for disease in diseases().values():
         values = [counts[(disease.code, monday)] for monday in mondays]
@@ -83,7 +90,7 @@ def weekly_table(*, user, desa: Region | None, last_week: dt.date, weeks: int = 
     totals = [sum(values[i] for _, values, _ in rows) for i in range(weeks)]
     alerts = alert_list(user=user).filter(week_start__in=mondays)
     alerts = set((alerts if area is None else alerts.filter(desa_id__in=area)).values_list("disease", "week_start"))
-    return WeeklyTable(mondays, rows, totals, alerts)
+    return WeeklyTable(mondays, rows, totals, alerts, {code: deaths[code] for code in diseases()})
 
 
 def alert_list(*, user, status: str = "", open_only: bool = False) -> QuerySet[Alert]:

@@ -73,7 +73,8 @@ def weekly(request):
         raise Http404(desa_pk)
     table = selectors.weekly_table(user=request.user, desa=desa, last_week=last)
     context = {"table": table, "desa": desa, "choices": choices, "week": table.labels[-1], "active_nav": "surveillance",
-               "rows": [(d, list(zip(values, table.weeks, strict=True)), total) for d, values, total in table.rows]}
+               "rows": [(d, list(zip(values, table.weeks, strict=True)), total, table.deaths[d.code])
+                        for d, values, total in table.rows]}
     return render_page(request, "surveillance/weekly.html", context)
 
 

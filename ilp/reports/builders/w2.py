@@ -23,33 +23,37 @@ def iso_weeks(month: Month) -> list[tuple[int, int, dt.date]]:
     return weeks
 
 
-def weekly_counts(definition: ReportDef, *, area: Area, month: Month) -> dict[tuple[str, int], int]:
-    """New cases per (disease code, index of the week in iso_weeks(month))."""
+def weekly_counts(definition: ReportDef, *, area: Area, month: Month) -> tuple[Counter, Counter]:
+    """New cases per (disease code, index of the week in iso_weeks(month)), and deaths per disease code in
+    those weeks."""
     weeks = iso_weeks(month)
     first, last = weeks[0][2], weeks[-1][2] + dt.timedelta(days=6)
     counts: Counter = Counter()
+    deaths: Counter = Counter()
     desa_ids = None if area.everywhere else area.desa_ids
     for row in surveillance.case_counts(desa_ids=desa_ids, start=first, end=last):
         counts[(row["disease"], (row["reported_on"] - first).days // 7)] += row["n"]
-    return counts
+        deaths[row["disease"]] += row["deaths"]
+    return counts, deaths
 
 
 def build(definition: ReportDef, *, area: Area, month: Month) -> Report:
     weeks = iso_weeks(month)
-    counts = weekly_counts(definition, area=area, month=month)
+    counts, deaths = weekly_counts(definition, area=area, month=month)
     cols = [Column(("No",), numeric=False, width=1), Column(("Kode",), numeric=False, width=1.5),
             Column(("Penyakit",), numeric=False, width=9)]
     cols += [Column((f"Minggu {week}", f"{monday:%d/%m}-{monday + dt.timedelta(days=6):%d/%m}"), width=2)
              for _, week, monday in weeks]
-    table = Table("Jumlah kasus baru per minggu", [*cols, Column(("Jumlah", ""), width=1.5)])
+    table = Table("Jumlah kasus baru per minggu", [*cols, Column(("Jumlah", ""), width=1.5),
+                                                         Column(("Meninggal (M)", ""), width=2)])
     totals = [0] * len(weeks)
     for number, disease in enumerate(definition.diseases, start=1):
         values = [counts[(disease.code, index)] for index in range(len(weeks))]
         totals = [a + b for a, b in zip(totals, values, strict=True)]
-        table.add([number, disease.code, disease.name, *values, sum(values)])
-    table.add(["", "", "JUMLAH", *totals, sum(totals)], bold=True)
+        table.add([number, disease.code, disease.name, *values, sum(values), deaths[disease.code]])
+    table.add(["", "", "JUMLAH", *totals, sum(totals), sum(deaths[d.code] for d in definition.diseases)], bold=True)
     label = f"{month.label} (minggu {weeks[0][1]}-{weeks[-1][1]} tahun {weeks[0][0]})"
     notes = ["Minggu ISO (Senin-Minggu); minggu masuk bulan yang memuat hari Kamisnya.",
-             "Kasus baru dari diagnosis kunjungan dan dari catatan manual menu Surveilans; kolom kematian (M) belum ditampilkan.",
+             "Kasus baru dari diagnosis kunjungan dan dari catatan manual menu Surveilans; kolom M = jumlah meninggal dari kasus minggu-minggu tersebut.",
              "Kode ICD-10 per penyakit: keputusan proyek, lihat ilp/reports/definitions/w2.yaml."]
     return report(definition, area=area, month=month, tables=[table], notes=notes, period_label=label)
