@@ -227,7 +227,7 @@ EXPECTED: dict[str, dict[str, int]] = {
         "licence_add", "training_add", "staff_assign", "plan_status", "attendee_add", "action_add", "action_status")},
     # CKG: the desk, examination and letter for facility staff; kader see the gap worklist; counts for everyone.
     **{f"ckg:{name}": OUR_VISIT for name in ("detail", "examine", "letter")},
-    **{f"ckg:{name}": FLOW for name in ("home", "export")},
+    **{f"ckg:{name}": FLOW for name in ("home", "export", "register_newborn")},
     **{f"ckg:{name}": POST_ONLY for name in ("register", "new_link", "finish")},
     "ckg:self_report": row(404, anonymous=404),  # no login; an unknown or expired link is refused
     "ckg:worklist": OWN_ROWS,

@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from ilp.core.choices import Sex
 from ilp.core.forms import StyledForm
 from ilp.packages.engine.forms import PackageForm
 from ilp.visits.models import Payer
@@ -13,6 +14,15 @@ class LookupForm(StyledForm):
 
 
 class RegisterForm(StyledForm):
+    payer = forms.ChoiceField(label=_("Cara bayar kunjungan"), choices=Payer.choices, initial=Payer.BPJS)
+
+
+class NewbornForm(StyledForm):
+    """A newborn without NIK at the CKG desk, registered under the mother's NIK."""
+
+    mother_nik = forms.CharField(label=_("NIK ibu"), min_length=16, max_length=16)
+    sex = forms.ChoiceField(label=_("Jenis kelamin bayi"), choices=Sex.choices)
+    birth_date = forms.DateField(label=_("Tanggal lahir bayi"), widget=forms.DateInput(attrs={"type": "date"}))
     payer = forms.ChoiceField(label=_("Cara bayar kunjungan"), choices=Payer.choices, initial=Payer.BPJS)
 
 

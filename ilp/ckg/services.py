@@ -10,8 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ilp.audit import services as audit
+from ilp.core.choices import Sex
 from ilp.packages import services as packages
 from ilp.packages.models import PackageRecord
+from ilp.people.models import FamilyRelation, Patient
+from ilp.people.selectors import patient_list
+from ilp.people.services import register_patient
 from ilp.visits.models import QueueEntry, Visit
 from ilp.visits.services import (
     call_entry,
@@ -35,6 +39,9 @@ ALREADY_FINISHED = "CKG ini sudah selesai; hasilnya tidak dapat diubah lagi."
 NOTHING_ENTERED = "Isi minimal satu hasil pemeriksaan."
 GROUP_CHANGED = ("Kelompok CKG %(registered)s tidak cocok lagi dengan umur pasien (%(now)s), mungkin tanggal lahir dikoreksi; "
                  "batalkan kunjungan ini dan daftarkan ulang.")
+MOTHER_UNKNOWN = "Tidak ada ibu dengan NIK %(nik)s di wilayah Puskesmas ini; daftarkan ibunya dulu."
+MOTHER_NOT_WOMAN = "NIK %(nik)s milik %(name)s (laki-laki); bayi didaftarkan dengan NIK ibunya."
+NEWBORN_NAME = "Bayi Ny. %(mother)s"
 SELF_REPORT_HOURS = 12  # the link is for the day of the visit only
 
 # Flags that open a registry follow-up for the Pustu and kader (reason text per registry).
@@ -97,6 +104,35 @@ def register_ckg(*, actor, patient, payer: str, school: bool = False) -> tuple[C
         raise
     audit.record(actor=actor, action="ckg.register", target=registration, detail={"group": group})
     return registration, token
+
+
+def mother_by_nik(*, actor, nik: str) -> Patient:
+    """The mother a newborn is registered under: a woman in the actor's wilayah with this NIK."""
+    nik = (nik or "").strip()
+    mother = patient_list(user=actor).filter(nik=nik).first() if nik else None
+    if mother is None:
+        raise ValidationError({"mother_nik": [_(MOTHER_UNKNOWN) % {"nik": nik or "—"}]})
+    if mother.sex != Sex.FEMALE:
+        raise ValidationError({"mother_nik": [_(MOTHER_NOT_WOMAN) % {"nik": nik, "name": mother.name}]})
+    return mother
+
+
+@transaction.atomic
+def register_newborn_ckg(*, actor, mother_nik: str, sex: str, birth_date: dt.date,
+                         payer: str) -> tuple[CkgRegistration, str]:
+    """A newborn without NIK at the CKG desk: registered as "Bayi Ny. <ibu>" in the mother's family, then the CKG.
+
+    One transaction: a baby not eligible for CKG today (e.g. older than 28 days) is not left registered."""
+    _require_staff(actor)
+    mother = mother_by_nik(actor=actor, nik=mother_nik)
+    relation = ""
+    if mother.family_id:
+        relation = FamilyRelation.CUCU if mother.family_relation in (FamilyRelation.ANAK, FamilyRelation.MENANTU) \
+            else FamilyRelation.ANAK
+    baby = register_patient(actor=actor, name=_(NEWBORN_NAME) % {"mother": mother.name}, birth_date=birth_date, sex=sex,
+                            desa=mother.desa, family=mother.family, family_relation=relation, mother=mother,
+                            address=mother.address)
+    return register_ckg(actor=actor, patient=baby, payer=payer)
 
 
 @transaction.atomic

@@ -22,7 +22,7 @@ from . import exports, forms, groups, selectors, services
 from . import schools as schools_services
 
 
-def home(request):
+def home(request, newborn_form=None):
     """The CKG desk: find the person by NIK, ticket or name; today's CKG board below."""
     form = forms.LookupForm(request.GET or None)
     found = []
@@ -35,6 +35,7 @@ def home(request):
     year = timezone.localdate().year
     done = set(selectors.registration_list(user=request.user).filter(year=year, patient__in=found).values_list("patient_id", flat=True))
     context = {"form": form, "found": [(p, p.pk in done) for p in found], "register_form": forms.RegisterForm(),
+               "newborn_form": newborn_form or forms.NewbornForm(),
                "board": selectors.day_board(user=request.user, on=timezone.localdate()), "active_nav": "ckg"}
     return render_page(request, "ckg/home.html", context)
 
@@ -56,6 +57,30 @@ def register(request, patient_pk: int):
         return redirect_after_post(request, registration)
     messages.error(request, _("Pilih cara bayar."))
     return redirect_after_post(request, reverse("ckg:home"))
+
+
+@require_http_methods(["GET", "POST"])
+def register_newborn(request):
+    """A newborn by the mother's NIK: the baby and the CKG in one step; errors keep what was entered."""
+    form = forms.NewbornForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            registration, token = services.register_newborn_ckg(
+                actor=request.user, mother_nik=data["mother_nik"], sex=data["sex"], birth_date=data["birth_date"],
+                payer=data["payer"])
+        except ValidationError as error:
+            if hasattr(error, "error_dict") and set(error.error_dict) <= set(form.fields):
+                for field, errors in error.error_dict.items():
+                    form.add_error(field, errors)
+            else:
+                form.add_error(None, error.messages)
+        else:
+            request.session[f"ckg_token_{registration.pk}"] = token
+            messages.success(request, _("%(name)s terdaftar CKG: %(group)s.") % {
+                "name": registration.patient.name, "group": registration.get_group_display()})
+            return redirect_after_post(request, registration)
+    return home(request, newborn_form=form)
 
 
 def detail(request, pk: int):

@@ -110,3 +110,25 @@ def test_adult_and_lansia_ckg_from_registration_to_letter_and_worklist(page, bro
     shot(dokter, "ckg-worklist")
     page.goto("/ckg/")
     shot(page, "ckg-board")
+
+
+def test_newborn_by_the_mothers_nik_at_the_ckg_desk(page, live_server, pendaftaran, desa):
+    """A baby without NIK: a too-old birth date is refused keeping the input; day 2 registers baby and CKG at once."""
+    mother = register(pendaftaran, "Siti Aminah", sex="F", birth_date=_born(27), desa=desa, serial=21)
+    login(page, "pendaftaran")
+    page.goto("/ckg/")
+    newborn = page.get_by_test_id("ckg-newborn")
+    newborn.locator("summary").click()
+    newborn.get_by_label("NIK ibu").fill(mother.nik)
+    newborn.get_by_label("Jenis kelamin bayi").select_option("F")
+    newborn.get_by_label("Tanggal lahir bayi").fill((timezone.localdate() - dt.timedelta(days=40)).isoformat())
+    newborn.get_by_label("Cara bayar kunjungan").select_option("umum")
+    newborn.get_by_role("button", name="Daftarkan bayi + CKG").click()
+    newborn = page.get_by_test_id("ckg-newborn")
+    expect(newborn.get_by_test_id("form-errors")).to_contain_text("belum masuk kelompok CKG")
+    expect(newborn.get_by_label("NIK ibu")).to_have_value(mother.nik)
+    newborn.get_by_label("Tanggal lahir bayi").fill((timezone.localdate() - dt.timedelta(days=2)).isoformat())
+    newborn.get_by_role("button", name="Daftarkan bayi + CKG").click()
+    expect(page.get_by_test_id("ckg-ticket")).to_be_visible()
+    expect(page.locator("body")).to_contain_text("Bayi Ny. Siti Aminah")
+    shot(page, "ckg-newborn-registered")
