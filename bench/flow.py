@@ -90,6 +90,7 @@ def prepare(population: int, database_url: str = PG_URL) -> list[tuple[int, bool
     from django.db import connection, connections
 
     from ilp.people.selectors import patient_list
+    from ilp.visits.models import Visit
 
     call_command("migrate", interactive=False, verbosity=0)
     call_command("seed_demo", population=population, seed=7, stdout=StringIO())
@@ -97,7 +98,10 @@ def prepare(population: int, database_url: str = PG_URL) -> list[tuple[int, bool
         cursor.execute("CREATE TABLE IF NOT EXISTS bench_bare_hit (id bigserial PRIMARY KEY, at timestamptz NOT NULL,"
                        " note varchar(50) NOT NULL)")
     clerk = get_user_model().objects.get(username="pendaftaran")
-    patients = [(pk, bool(card)) for pk, card in patient_list(user=clerk).values_list("pk", "bpjs_number")[:2000]]
+    # Not someone already in the flow (an open visit from the demo day or a stopped run): the loket would refuse them.
+    in_flow = Visit.objects.filter(status=Visit.Status.OPEN, patient__isnull=False).values("patient")
+    patients = [(pk, bool(card)) for pk, card in patient_list(user=clerk).exclude(pk__in=in_flow).order_by("pk")
+                .values_list("pk", "bpjs_number")[:2000]]
     connections.close_all()
     return patients
 
