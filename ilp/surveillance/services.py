@@ -13,7 +13,7 @@ from ilp.accounts import scope
 from ilp.accounts.models import Role
 from ilp.audit import services as audit
 
-from .diseases import INCREASE, disease_for_icd10, diseases, week_start
+from .diseases import INCREASE, disease_for_icd10, diseases, week_label, week_start
 from .models import Alert, Case
 
 RECORDERS = frozenset({Role.DOKTER, Role.BIDAN, Role.PERAWAT, Role.KEPALA_PUSKESMAS})
@@ -35,6 +35,8 @@ BEFORE_WEEK = "Tanggal tidak boleh sebelum minggu sinyal (%(date)s)."
 BEFORE_INVESTIGATION = "Tanggal selesai tidak boleh sebelum penyelidikan dimulai (%(date)s)."
 NOTE_REQUIRED = "Tuliskan temuan penyelidikan epidemiologi."
 CONCLUSION_REQUIRED = "Pilih kesimpulan: KLB atau bukan KLB."
+REJUDGED = ("Ditutup otomatis: kasus susulan minggu %(week)s menaikkan ambang menjadi %(threshold)s, "
+            "jumlah minggu ini tidak lagi mencapainya.")
 
 
 def _check_day(field: str, day: dt.date, *, earliest: dt.date | None = None, message: str = BEFORE_WEEK) -> None:
@@ -101,12 +103,52 @@ def _weekly_total(*, desa, disease: str, monday: dt.date) -> int:
 @transaction.atomic
 def evaluate_week(*, actor, facility, desa, disease: str, day: dt.date) -> Alert | None:
     """Raise the alert of the desa, disease and ISO week of `day` if its count crossed the threshold; an
-    existing alert only follows the count (never a second row). Earlier weeks are not re-judged."""
+    existing alert only follows the count (never a second row). Then re-judge the alerts of the following
+    weeks whose baseline holds this week (docs/decisions/0028)."""
+    alert = _judge_week(actor=actor, facility=facility, desa=desa, disease=disease, day=day)
+    _rejudge_following(actor=actor, desa=desa, disease=disease, monday=week_start(day))
+    return alert
+
+
+def _baseline(*, desa, disease: str, monday: dt.date) -> list[int]:
+    rule = diseases()[disease].rule
+    weeks = rule.baseline_weeks if rule.kind == INCREASE else 0
+    return [_weekly_total(desa=desa, disease=disease, monday=monday - dt.timedelta(weeks=n)) for n in range(weeks, 0, -1)]
+
+
+def _rejudge_following(*, actor, desa, disease: str, monday: dt.date) -> None:
+    """A case of `monday`'s week is in the baseline of the next `baseline_weeks` weeks: their alerts get the new
+    baseline and threshold; one still new (nobody verified it) that no longer crosses is closed as not a KLB,
+    with the reason; one already verified or under investigation stays open (people are acting on it)."""
+    rule = diseases()[disease].rule
+    if rule.kind != INCREASE:
+        return
+    following = [monday + dt.timedelta(weeks=n) for n in range(1, rule.baseline_weeks + 1)]
+    alerts = Alert.objects.select_for_update().filter(desa=desa, disease=disease, week_start__in=following,
+                                                      status__in=[Alert.Status.NEW, Alert.Status.VERIFIED,
+                                                                  Alert.Status.INVESTIGATING])
+    for alert in alerts:
+        previous = _baseline(desa=desa, disease=disease, monday=alert.week_start)
+        if previous == alert.baseline:
+            continue
+        alert.baseline, alert.threshold = previous, rule.threshold(previous)
+        fields = ["baseline", "threshold"]
+        crossed = rule.crossed(alert.count, previous)
+        if not crossed and alert.status == Alert.Status.NEW:
+            alert.status, alert.conclusion = Alert.Status.CLOSED, Alert.Conclusion.NOT_KLB
+            alert.closed_on, alert.closed_by = timezone.localdate(), actor
+            alert.verification_note = _(REJUDGED) % {"week": week_label(monday), "threshold": alert.threshold}
+            fields += ["status", "conclusion", "closed_on", "closed_by", "verification_note"]
+        alert.save(update_fields=fields)
+        audit.record(actor=actor, action="surveillance.alert.rejudge", target=alert,
+                     detail={"baseline": previous, "threshold": str(alert.threshold), "crossed": crossed,
+                             "status": alert.status, "late_week": str(monday)})
+
+
+def _judge_week(*, actor, facility, desa, disease: str, day: dt.date) -> Alert | None:
     rule, monday = diseases()[disease].rule, week_start(day)
     count = _weekly_total(desa=desa, disease=disease, monday=monday)
-    weeks = rule.baseline_weeks if rule.kind == INCREASE else 0
-    previous = [_weekly_total(desa=desa, disease=disease, monday=monday - dt.timedelta(weeks=n))
-                for n in range(weeks, 0, -1)]
+    previous = _baseline(desa=desa, disease=disease, monday=monday)
     alert = Alert.objects.select_for_update().filter(desa=desa, disease=disease, week_start=monday).first()
     if alert is not None:
         if alert.count != count:

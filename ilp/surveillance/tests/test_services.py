@@ -1,6 +1,7 @@
 """Cases from diagnoses and by hand, the alert a week raises (once), and the response to it."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 import time_machine
@@ -133,3 +134,47 @@ def test_a_kader_does_not_respond_to_an_alert(desa, kader):
     with pytest.raises(ValidationError) as raised:
         services.verify_alert(actor=kader, alert=Alert.objects.get())
     assert raised.value.messages == [services.NOT_A_RESPONDER]
+
+
+def _three_quiet_weeks_and_an_alert(desa):
+    """W42-W44 two diarrhoea cases each (mean 2, threshold max(4, 5) = 5); W45 five cases: an alert."""
+    for weeks_before in (1, 2, 3):
+        cases_in_week("A09.9", 2, desa=desa, monday=MONDAY - dt.timedelta(weeks=weeks_before))
+    cases_in_week("A09.9", 5, desa=desa)
+    alert = Alert.objects.get()
+    assert (alert.week_start, alert.count, alert.threshold, alert.baseline) == (MONDAY, 5, 5, [2, 2, 2])
+    return alert
+
+
+@time_machine.travel(TODAY)
+def test_a_late_case_that_lifts_the_baseline_above_a_following_alert_closes_it_as_not_klb(dokter, desa):
+    alert = _three_quiet_weeks_and_an_alert(desa)
+    # Late count for W43: baseline [2, 4, 2], mean 8/3, threshold 16/3 = 5.33 > 5: no longer crossed.
+    services.record_case(actor=dokter, disease="A", desa=desa, reported_on=MONDAY - dt.timedelta(weeks=2), count=2)
+    alert.refresh_from_db()
+    assert (alert.baseline, alert.threshold) == ([2, 4, 2], Decimal("5.33"))
+    assert (alert.status, alert.conclusion, alert.closed_by) == ("selesai", "bukan_klb", dokter)
+    assert "2026-W43" in alert.verification_note
+    assert AuditEntry.objects.filter(action="surveillance.alert.rejudge", target_id=str(alert.pk)).exists()
+
+
+@time_machine.travel(TODAY)
+def test_a_late_case_that_leaves_the_following_alert_crossed_only_updates_its_baseline(dokter, desa):
+    alert = _three_quiet_weeks_and_an_alert(desa)
+    # Late single case for W43: baseline [2, 3, 2], mean 7/3, threshold 14/3 = 4.67 → the minimum 5 still decides.
+    services.record_case(actor=dokter, disease="A", desa=desa, reported_on=MONDAY - dt.timedelta(weeks=2), count=1)
+    alert.refresh_from_db()
+    assert (alert.baseline, alert.status) == ([2, 3, 2], "baru")
+    assert alert.threshold == 5
+
+
+@time_machine.travel(TODAY)
+def test_a_verified_alert_is_not_closed_by_a_late_case_and_a_week_out_of_the_baseline_is_untouched(dokter, dinkes, desa):
+    alert = _three_quiet_weeks_and_an_alert(desa)
+    services.verify_alert(actor=dinkes, alert=alert)
+    services.record_case(actor=dokter, disease="A", desa=desa, reported_on=MONDAY - dt.timedelta(weeks=4), count=9)
+    alert.refresh_from_db()
+    assert (alert.baseline, alert.status) == ([2, 2, 2], "diverifikasi")  # W41 is not in W45's baseline
+    services.record_case(actor=dokter, disease="A", desa=desa, reported_on=MONDAY - dt.timedelta(weeks=1), count=4)
+    alert.refresh_from_db()
+    assert (alert.baseline, alert.threshold, alert.status) == ([2, 2, 6], Decimal("6.67"), "diverifikasi")
