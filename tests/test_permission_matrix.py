@@ -228,7 +228,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     # CKG: the desk, examination and letter for facility staff; kader see the gap worklist; counts for everyone.
     **{f"ckg:{name}": OUR_VISIT for name in ("detail", "examine", "letter")},
     **{f"ckg:{name}": FLOW for name in ("home", "export", "register_newborn")},
-    **{f"ckg:{name}": POST_ONLY for name in ("register", "new_link", "finish")},
+    **{f"ckg:{name}": POST_ONLY for name in ("register", "new_link", "finish", "register_khusus")},
     "ckg:self_report": row(404, anonymous=404),  # no login; an unknown or expired link is refused
     "ckg:worklist": OWN_ROWS,
     "ckg:dashboard": row(200),

@@ -18,6 +18,14 @@ class Group(models.TextChoices):
     SEKOLAH = "sekolah", _("PKG Sekolah (7–17 tahun)")
 
 
+class Route(models.TextChoices):
+    """How the person came to CKG (juknis): birthday at the Puskesmas, at school, or through a KIA service."""
+
+    ULANG_TAHUN = "ulang_tahun", _("PKG Ulang Tahun")
+    SEKOLAH = "sekolah", _("PKG Sekolah")
+    KHUSUS = "khusus", _("PKG Khusus (layanan KIA)")
+
+
 class ResultClass(models.IntegerChoices):
     """The five result classes of the juknis, from best to the one that needs a hospital."""
 
@@ -38,7 +46,11 @@ class CkgRegistration(models.Model):
 
     patient = models.ForeignKey("people.Patient", on_delete=models.PROTECT, related_name="ckg_registrations")
     facility = models.ForeignKey("facilities.Facility", on_delete=models.PROTECT, related_name="+")
-    visit = models.OneToOneField("visits.Visit", on_delete=models.PROTECT, related_name="ckg")
+    # PKG Khusus from a Posyandu weighing has no Puskesmas visit: the KIA record it reuses is `source_record`.
+    visit = models.OneToOneField("visits.Visit", null=True, blank=True, on_delete=models.PROTECT, related_name="ckg")
+    route = models.CharField(_("jalur"), max_length=12, choices=Route.choices, default=Route.ULANG_TAHUN)
+    source_record = models.OneToOneField("packages.PackageRecord", null=True, blank=True, on_delete=models.PROTECT,
+                                         related_name="ckg_khusus")
     year = models.PositiveSmallIntegerField(db_index=True)
     group = models.CharField(_("kelompok"), max_length=10, choices=Group.choices)
     ticket = models.CharField(_("nomor tiket"), max_length=20, unique=True)

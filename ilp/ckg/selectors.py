@@ -11,12 +11,13 @@ from django.utils import timezone
 from ilp.accounts import scope
 from ilp.audit import services as audit
 from ilp.indicators.sasaran import sasaran_for
+from ilp.packages.models import PackageRecord
 from ilp.people.models import Patient
 from ilp.regions.models import Region
 from ilp.visits.models import FollowUp, Visit
 
-from .models import CkgRegistration, Group, Pupil, ResultClass, School
-from .services import REGISTRY_PREFIX
+from .models import CkgRegistration, Group, Pupil, ResultClass, Route, School
+from .services import KHUSUS_PACKAGES, REGISTRY_PREFIX
 
 # The sasaran group each CKG group is measured against (ilp/indicators/sasaran.py).
 SASARAN_OF_GROUP = {Group.BBL: "lahir_hidup", Group.BALITA: "balita", "dewasa": "usia_15_59", Group.LANSIA: "lansia"}
@@ -46,7 +47,7 @@ def registration_get(*, user, pk: int) -> CkgRegistration:
 def day_board(*, user, on: dt.date) -> dict[str, list]:
     """Today's CKG people by where they wait in the ILP flow (the station of their open queue entry)."""
     board: dict[str, list] = {}
-    for registration in registration_list(user=user, on=on).prefetch_related("visit__entries__station"):
+    for registration in registration_list(user=user, on=on).filter(visit__isnull=False).prefetch_related("visit__entries__station"):
         entries = [e for e in registration.visit.entries.all() if e.status in ("waiting", "called", "in_service")]
         station = entries[-1].station.name if entries else registration.get_status_display()
         board.setdefault(station, []).append(registration)
@@ -70,9 +71,10 @@ def coverage(*, user, year: int) -> dict:
     """Done per CKG group, desa and month, against the sasaran of the user's wilayah (counts, no names)."""
     desa_ids = scope.wilayah_desa_ids(user)
     rows = CkgRegistration.objects.filter(year=year, patient__desa_id__in=desa_ids).values_list(
-        "group", "patient__desa_id", "registered_at__month")
-    by_group, by_desa, by_month = Counter(), Counter(), Counter()
-    for group, desa_id, month in rows:
+        "group", "patient__desa_id", "registered_at__month", "route")
+    by_group, by_desa, by_month, by_route = Counter(), Counter(), Counter(), Counter()
+    for group, desa_id, month, route in rows:
+        by_route[route] += 1
         key = "dewasa" if group.startswith("dewasa") else group
         by_group[key] += 1
         by_desa[desa_id] += 1
@@ -88,7 +90,8 @@ def coverage(*, user, year: int) -> dict:
     desa_names = dict(Region.objects.filter(pk__in=desa_ids).values_list("pk", "name"))
     months = [by_month.get(m, 0) for m in range(1, 13)]
     return {"groups": groups, "by_desa": sorted((desa_names[d], n) for d, n in by_desa.items()),
-            "by_month": months, "month_max": max(months) or 1, "total": sum(by_group.values())}
+            "by_month": months, "month_max": max(months) or 1, "total": sum(by_group.values()),
+            "by_route": [(label, by_route.get(value, 0)) for value, label in Route.choices]}
 
 
 def person_status(*, user, year: int, search: str = "", limit: int = 200) -> list[dict]:
@@ -106,6 +109,19 @@ def person_status(*, user, year: int, search: str = "", limit: int = 200) -> lis
         row["status_label"] = CkgRegistration.Status(row["ckg__status"]).label if row["ckg__status"] else ""
         row["result_label"] = ResultClass(row["ckg__result_class"]).label if row["ckg__result_class"] else ""
     return rows
+
+
+def khusus_candidates(*, user, patients, year: int) -> dict[int, list[PackageRecord]]:
+    """Per patient without a CKG this year: their ANC contacts and balita weighings of the year (PKG Khusus)."""
+    in_scope = Patient.objects.filter(scope.patient_q(user), pk__in=[p.pk for p in patients])
+    rows = (PackageRecord.objects.filter(patient__in=in_scope,
+                                         package_id__in=KHUSUS_PACKAGES, status=PackageRecord.Status.FINAL,
+                                         service_date__year=year)
+            .exclude(patient__ckg_registrations__year=year).order_by("-service_date"))
+    found: dict[int, list[PackageRecord]] = {}
+    for record in rows:
+        found.setdefault(record.patient_id, []).append(record)
+    return found
 
 
 def school_list(*, user) -> QuerySet[School]:

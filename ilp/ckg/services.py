@@ -28,7 +28,7 @@ from ilp.visits.services import (
 from ilp.visits.services.referral import create_follow_up
 
 from . import groups, results
-from .models import CkgRegistration
+from .models import CkgRegistration, Route
 
 ALREADY_THIS_YEAR = "%(name)s sudah ikut CKG tahun %(year)s (tiket %(ticket)s, %(date)s); CKG hanya sekali setahun."
 NOT_ALLOWED = "Peran Anda tidak mendaftarkan atau memeriksa CKG."
@@ -97,6 +97,7 @@ def register_ckg(*, actor, patient, payer: str, school: bool = False) -> tuple[C
         with transaction.atomic():
             registration = CkgRegistration.objects.create(
                 patient=patient, facility=visit.facility, visit=visit, year=today.year, group=group,
+                route=Route.SEKOLAH if school else Route.ULANG_TAHUN,
                 ticket=f"CKG-{visit.number}-{secrets.token_hex(2).upper()}", registered_at=now, registered_by=actor,
                 self_token_hash=_hash(token), self_expires_at=now + dt.timedelta(hours=SELF_REPORT_HOURS))
     except IntegrityError:
@@ -133,6 +134,47 @@ def register_newborn_ckg(*, actor, mother_nik: str, sex: str, birth_date: dt.dat
                             desa=mother.desa, family=mother.family, family_relation=relation, mother=mother,
                             address=mother.address)
     return register_ckg(actor=actor, patient=baby, payer=payer)
+
+
+KHUSUS_PACKAGES = {"anc": "kunjungan ANC", "balita": "penimbangan balita"}  # KIA services that may count as the CKG
+KHUSUS_NOT_KIA = "Hanya kunjungan ANC ibu hamil atau penimbangan balita yang dapat dijadikan PKG Khusus."
+KHUSUS_VOID = "Catatan ini sudah dibatalkan (salah input); pilih catatan yang berlaku."
+
+
+@transaction.atomic
+def register_khusus(*, actor, record: PackageRecord) -> CkgRegistration:
+    """PKG Khusus: an ANC contact or a balita weighing already recorded counts as the person's CKG of that year.
+
+    Nothing is entered again: the registration points at the KIA record (and its visit, if it had one)."""
+    _require_staff(actor)
+    if record.package_id not in KHUSUS_PACKAGES:
+        raise ValidationError(_(KHUSUS_NOT_KIA))
+    if record.status != PackageRecord.Status.FINAL:
+        raise ValidationError(_(KHUSUS_VOID))
+    patient, on = record.patient, record.service_date
+    # A pregnant girl of 7–17 counts in the school-age group; everyone else by the birthday groups.
+    group = (groups.group_for(birth_date=patient.birth_date, on=on)
+             or groups.group_for(birth_date=patient.birth_date, on=on, school=True))
+    if group is None:
+        raise ValidationError(_(groups.not_eligible_reason(birth_date=patient.birth_date, on=on)))
+    check_not_this_year(patient=patient, year=on.year)
+    visit = record.visit if record.visit_id and not CkgRegistration.objects.filter(visit=record.visit).exists() else None
+    now = timezone.now()
+    done_at = now if on == timezone.localdate() else timezone.make_aware(dt.datetime.combine(on, dt.time(12)))
+    try:
+        with transaction.atomic():
+            registration = CkgRegistration.objects.create(
+                patient=patient, facility=actor.facility.puskesmas, visit=visit, year=on.year, group=group,
+                route=Route.KHUSUS, source_record=record, ticket=f"CKG-K{record.pk}-{secrets.token_hex(2).upper()}",
+                registered_at=done_at,
+                registered_by=actor, status=CkgRegistration.Status.FINISHED, finished_at=done_at,
+                self_token_hash=_hash(secrets.token_urlsafe(24)), self_expires_at=now)  # no self-report link
+    except IntegrityError:
+        check_not_this_year(patient=patient, year=on.year)
+        raise
+    audit.record(actor=actor, action="ckg.register_khusus", target=registration,
+                 detail={"group": group, "record": record.pk, "package": record.package_id})
+    return registration
 
 
 @transaction.atomic
@@ -222,6 +264,8 @@ def record_examination(*, actor, registration: CkgRegistration, values: dict[str
 
 
 def examination_records(registration: CkgRegistration) -> list[PackageRecord]:
+    if registration.route == Route.KHUSUS:  # the KIA record it reuses (its visit may hold other services' records)
+        return [registration.source_record]
     return list(PackageRecord.objects.filter(visit=registration.visit, status=PackageRecord.Status.FINAL)
                 .order_by("recorded_at"))
 

@@ -7,6 +7,7 @@ urlpatterns = [
     path("ckg/", views.home, name="home"),
     path("ckg/daftar/<int:patient_pk>/", views.register, name="register"),
     path("ckg/daftar/bayi/", views.register_newborn, name="register_newborn"),
+    path("ckg/khusus/<int:record_pk>/", views.register_khusus, name="register_khusus"),
     path("ckg/<int:pk>/", views.detail, name="detail"),
     path("ckg/<int:pk>/tautan/", views.new_link, name="new_link"),
     path("ckg/<int:pk>/periksa/", views.examine, name="examine"),

@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -15,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ilp.core.views import redirect_after_post, render_page
 from ilp.packages import services as packages
+from ilp.packages.models import PackageRecord
 from ilp.packages.selectors import hidden_fields
 from ilp.people import selectors as people_selectors
 
@@ -34,8 +36,9 @@ def home(request, newborn_form=None):
         found = list(people_selectors.patient_list(user=request.user, search=query)[:20])
     year = timezone.localdate().year
     done = set(selectors.registration_list(user=request.user).filter(year=year, patient__in=found).values_list("patient_id", flat=True))
-    context = {"form": form, "found": [(p, p.pk in done) for p in found], "register_form": forms.RegisterForm(),
-               "newborn_form": newborn_form or forms.NewbornForm(),
+    khusus = selectors.khusus_candidates(user=request.user, patients=found, year=year) if found else {}
+    context = {"form": form, "found": [(p, p.pk in done, khusus.get(p.pk, [])) for p in found],
+               "register_form": forms.RegisterForm(), "newborn_form": newborn_form or forms.NewbornForm(),
                "board": selectors.day_board(user=request.user, on=timezone.localdate()), "active_nav": "ckg"}
     return render_page(request, "ckg/home.html", context)
 
@@ -81,6 +84,20 @@ def register_newborn(request):
                 "name": registration.patient.name, "group": registration.get_group_display()})
             return redirect_after_post(request, registration)
     return home(request, newborn_form=form)
+
+
+@require_POST
+def register_khusus(request, record_pk: int):
+    """PKG Khusus: an ANC contact or balita weighing of this year counts as the person's CKG (no re-entry)."""
+    record = get_object_or_404(PackageRecord.objects.select_related("patient", "visit"), pk=record_pk,
+                               patient__in=people_selectors.patient_list(user=request.user))
+    try:
+        registration = services.register_khusus(actor=request.user, record=record)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect_after_post(request, reverse("ckg:home") + f"?q={record.patient.nik or record.patient.name}")
+    messages.success(request, _("%(name)s: CKG tahun ini tercatat lewat PKG Khusus.") % {"name": record.patient.name})
+    return redirect_after_post(request, registration)
 
 
 def detail(request, pk: int):
