@@ -237,7 +237,7 @@ EXPECTED: dict[str, dict[str, int]] = {
     # Jejaring and IQ-Care: the head of our Puskesmas builds it; the Dinkes (monitoring) and the admin look; no names in it.
     **{f"network:{name}": row(403, kapus=200, dinkes=200, admin_user=200) for name in (
         "home", "member_detail", "agreement_file", "pathway_detail", "checklist")},
-    **{f"network:{name}": row(403, kapus=200) for name in ("member_create", "pathway_create")},
+    **{f"network:{name}": row(403, kapus=200) for name in ("member_create", "pathway_create", "member_user")},
     **{f"network:{name}": POST_ONLY for name in ("pathway_part", "task_status", "checklist_set")},
 }
 

@@ -111,3 +111,20 @@ class ChecklistForm(StyledForm):
     area = forms.ChoiceField(label=_("Aspek"), choices=ChecklistArea.choices)
     status = forms.ChoiceField(label=_("Status"), choices=ChecklistStatus.choices)
     note = forms.CharField(label=_("Catatan"), max_length=250, required=False)
+
+
+class PartnerUserForm(StyledForm):
+    """The login of a partner klinik's doctor; the password rules are Django's validators (in the service)."""
+
+    username = forms.CharField(label=_("Nama pengguna"), max_length=150)
+    first_name = forms.CharField(label=_("Nama depan (dengan gelar)"), max_length=150)
+    last_name = forms.CharField(label=_("Nama belakang"), max_length=150, required=False)
+    password = forms.CharField(label=_("Kata sandi"), widget=forms.PasswordInput(render_value=False), strip=False)
+    password_again = forms.CharField(label=_("Ulangi kata sandi"), widget=forms.PasswordInput(render_value=False),
+                                     strip=False)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("password") and data.get("password_again") and data["password"] != data["password_again"]:
+            self.add_error("password_again", _("Kedua kata sandi tidak sama."))
+        return data

@@ -4,6 +4,7 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -55,6 +56,13 @@ def member_list(*, user) -> QuerySet[NetworkMember]:
 
 def member_get(*, user, pk: int) -> NetworkMember:
     return get_object_or_404(member_list(user=user), pk=pk)
+
+
+def partner_users(*, member: NetworkMember):
+    """The logins of a member facility (a partner klinik's doctors), by username; none for a named member."""
+    if not member.facility_id:
+        return get_user_model().objects.none()
+    return get_user_model().objects.filter(facility_id=member.facility_id).order_by("username")
 
 
 def agreement_get(*, user, pk: int) -> Agreement:

@@ -2,6 +2,8 @@
 
 import datetime as dt
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -27,6 +29,8 @@ from .models import (
 HEAD_ONLY = selectors.HEAD_ONLY
 MONITOR_ROLES = "Monitoring dilakukan tim Dinkes kabupaten/kota atau Kepala Puskesmas."
 EVALUATION_DINKES_ONLY = "Evaluasi 6 atau 12 bulan dilakukan oleh Dinkes kabupaten/kota."
+NOT_A_PARTNER_CLINIC = "Akun dokter mitra hanya untuk anggota jejaring klinik pratama atau praktik mandiri dokter."
+USERNAME_TAKEN = "Nama pengguna %(username)s sudah dipakai; pilih yang lain."
 ENDS_BEFORE_START = "Tanggal berakhir (%(ends)s) tidak boleh sebelum tanggal mulai (%(starts)s)."
 WRONG_FACILITY_KIND = "Pilih fasilitas berjenis %(kind)s."
 NOT_OUR_PUSTU = "Pustu dan Posyandu harus milik Puskesmas ini."
@@ -216,3 +220,29 @@ def set_checklist_item(*, actor, facility: Facility, area: str, status: str, not
         defaults={"status": status, "note": note.strip(), "updated_by": actor, "updated_at": timezone.now()})
     audit.record(actor=actor, action="network.checklist", target=item, detail={"area": area, "status": status})
     return item
+
+
+@transaction.atomic
+def create_partner_user(*, actor, member: NetworkMember, username: str, first_name: str, last_name: str,
+                        password: str):
+    """The login of a partner klinik's or DPM's doctor (decision 0020): role dokter, facility = the klinik, so
+    ilp.accounts.scope limits it to the patients of the klinik's wilayah. Only the head of the member's Puskesmas;
+    the password passes Django's validators (settings.AUTH_PASSWORD_VALIDATORS)."""
+    _require_head(actor, member.puskesmas)
+    if member.kind not in (MemberKind.KLINIK, MemberKind.DPM) or member.facility_id is None:
+        raise ValidationError(NOT_A_PARTNER_CLINIC)
+    users = get_user_model()
+    username = username.strip()
+    if users.objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": [USERNAME_TAKEN % {"username": username}]})
+    user = users(username=username, first_name=first_name.strip(), last_name=last_name.strip(), role=Role.DOKTER,
+                 facility=member.facility)
+    try:
+        validate_password(password, user=user)
+    except ValidationError as error:
+        raise ValidationError({"password": error.messages}) from error
+    user.set_password(password)
+    user.save()
+    audit.record(actor=actor, action="network.partner_user_create", target=user,
+                 detail={"member": member.pk, "facility": member.facility_id, "role": Role.DOKTER})
+    return user

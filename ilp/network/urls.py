@@ -7,6 +7,7 @@ urlpatterns = [
     path("jejaring/", views.home, name="home"),
     path("jejaring/anggota/baru/", views.member_create, name="member_create"),
     path("jejaring/anggota/<int:pk>/", views.member_detail, name="member_detail"),
+    path("jejaring/anggota/<int:pk>/akun/", views.member_user, name="member_user"),
     path("jejaring/perjanjian/<int:pk>/berkas/", views.agreement_file, name="agreement_file"),
     path("jejaring/iq-care/baru/", views.pathway_create, name="pathway_create"),
     path("jejaring/iq-care/<int:pk>/", views.pathway_detail, name="pathway_detail"),

@@ -68,6 +68,27 @@ def member_detail(request, pk: int):
     return render_page(request, "network/member_detail.html", context, status=400 if form.errors else 200)
 
 
+@require_http_methods(["GET", "POST"])
+def member_user(request, pk: int):
+    """The kepala Puskesmas creates the login of a partner klinik's or DPM's doctor (decision 0020)."""
+    selectors.require_head(request.user)
+    member = selectors.member_get(user=request.user, pk=pk)
+    form = forms.PartnerUserForm(request.POST or None)
+    if form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k != "password_again"}
+        try:
+            user = services.create_partner_user(actor=request.user, member=member, **data)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("Akun %(username)s untuk %(name)s dibuat (peran dokter).")
+                             % {"username": user.username, "name": member.name})
+            return redirect_after_post(request, member)
+    context = {"member": member, "form": form, "partner": member.kind in ("klinik", "dpm") and member.facility_id,
+               "accounts": selectors.partner_users(member=member), "active_nav": "network"}
+    return render_page(request, "network/member_user.html", context, status=400 if form.errors else 200)
+
+
 @require_GET
 def agreement_file(request, pk: int):
     agreement = selectors.agreement_get(user=request.user, pk=pk)
