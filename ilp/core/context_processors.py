@@ -55,7 +55,7 @@ def navigation(request):
         items.append((_("Jejaring"), reverse("network:home"), "network"))
     if user.reads_audit:
         items.append((_("Log audit"), reverse("audit:entry_list"), "audit"))
-    if user.role in ("kepala_puskesmas", "admin"):  # Klaster 1: SDM, aset, mutu, P1-P3, keuangan
+    if user.role in ("kepala_puskesmas", "admin", "dinkes_kabkota", "dinkes_provinsi"):  # Klaster 1 (Dinkes: the dashboard only)
         items.append((_("Manajemen"), reverse("management:dashboard"), "management"))
     if user.role in ("kepala_puskesmas", "admin"):
         items.append((_("SATUSEHAT"), reverse("satusehat:status"), "satusehat"))
