@@ -13,6 +13,7 @@ from ilp.clinical import icd10
 from ilp.clinical.models import Observation
 from ilp.clinical.services import CLINICAL_ROLES, NOT_A_CLINICIAN
 from ilp.clinical.vitals import VITALS_BY_ID
+from ilp.satusehat import outbox
 from ilp.visits.services import check_vitals
 
 from .models import Admission, Bed, DailyNote, Ward
@@ -178,6 +179,8 @@ def discharge_patient(*, actor, admission: Admission, outcome: str, course: str,
     admission.course, admission.discharge_medication, admission.instructions = course.strip(), discharge_medication, instructions
     admission.save()
     audit.record(actor=actor, action="admission.discharge", target=admission, detail={"outcome": outcome})
+    if admission.visit is not None and admission.visit.status == "finished":
+        outbox.enqueue_visit(admission.visit)  # the visit went out before the stay ended: send the stay (ilp.inpatient.fhir)
     return admission
 
 
