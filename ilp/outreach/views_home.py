@@ -57,6 +57,7 @@ def visit_plan(request, pk: int):
 
 def outreach_dashboard(request):
     year, month = MonthForm(request.GET).month(selectors.today())
-    context = {"data": selectors.outreach_by_desa(user=request.user, year=year, month=month), "bulan": f"{year}-{month:02d}",
+    data = selectors.outreach_shown(selectors.outreach_by_desa(user=request.user, year=year, month=month), user=request.user)
+    context = {"data": data, "bulan": f"{year}-{month:02d}",
                "active_nav": "dashboards"}
     return render_page(request, "outreach/dashboard.html", context)

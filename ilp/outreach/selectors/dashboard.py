@@ -12,11 +12,13 @@ from dataclasses import dataclass, field
 from django.db.models import Count
 
 from ilp.accounts import scope
+from ilp.indicators import suppression
 from ilp.packages.models import PackageRecord
 from ilp.people.models import Patient
 from ilp.regions.models import Region
 
 from .. import skdn as rules
+from ..choices import IksCategory
 from ..models import Attendance, FamilySurvey, PosyanduSession
 from .home import IksRow, latest_surveys
 from .posyandu import weighings_of
@@ -101,3 +103,54 @@ def _add_skdn(rows: dict, area, year: int, month: int) -> None:
         if letter:
             counts["D"] += 1
             counts[letter] += 1
+
+
+# Person counts of the table (docs/decisions/0017 applies; sessions are events, not people, and are shown).
+PERSON_COUNTS = {
+    "attendance": lambda r: r.attendance, "S": lambda r: r.skdn["S"], "D": lambda r: r.skdn["D"],
+    "N": lambda r: r.skdn[rules.N], "home_visits": lambda r: r.home_visits,
+    "families_surveyed": lambda r: r.families_surveyed,
+    # not shown, but IKS × families surveyed ever gives them back: hidden cells hide the IKS
+    "sehat": lambda r: r.iks.counts[IksCategory.SEHAT] if r.iks else 0, "iks_surveyed": lambda r: r.iks.surveyed if r.iks else 0,
+}
+HIDDEN = "—"  # a cell of 5 or more hidden so that the small one beside it cannot be worked out from the total
+DERIVED = {"d_s": ("S", "D"), "n_d": ("N", "D"), "iks": ("sehat", "iks_surveyed")}
+
+
+@dataclass(frozen=True)
+class ShownOutreach:
+    """A row of the dashboard as the user may read it: each person count its number, "<5" or "—" (hidden to
+    protect a small cell of its column), each
+    percentage or IKS None when made from a hidden count."""
+
+    name: str
+    sessions: int
+    cells: dict
+    d_s: float | None
+    n_d: float | None
+    iks: object
+
+
+def outreach_shown(data: dict, *, user) -> dict:
+    """`outreach_by_desa` through ilp.indicators.suppression: for roles without patient names a person count
+    of 1–4 reads "<5", and one hidden cell of a column hides the smallest other non-zero one (the total minus
+    the shown cells never gives a hidden cell back); percentages made from a hidden count are hidden."""
+    rows, total = data["desa"], data["total"]
+    hidden: list[set[str]] = [set() for _ in rows]
+    total_hidden: set[str] = set()
+    if suppression.applies(user):
+        for column, value in PERSON_COUNTS.items():
+            for i in suppression.hidden_cells([value(r) for r in rows], value(total)):
+                hidden[i].add(column)
+            if suppression.small(value(total)):
+                total_hidden.add(column)
+    return {"desa": [_shown(r, h) for r, h in zip(rows, hidden, strict=True)], "total": _shown(total, total_hidden),
+            "suppressed": suppression.applies(user)}
+
+
+def _shown(row: DesaOutreach, hidden: set[str]) -> ShownOutreach:
+    cells = {column: (suppression.SMALL if suppression.small(value(row)) else HIDDEN) if column in hidden else value(row)
+             for column, value in PERSON_COUNTS.items()}
+    derived = {name: None if hidden & set(parts) else getattr(row, name) if name != "iks" else (row.iks.iks if row.iks else None)
+               for name, parts in DERIVED.items()}
+    return ShownOutreach(row.name, row.sessions, cells, derived["d_s"], derived["n_d"], derived["iks"])

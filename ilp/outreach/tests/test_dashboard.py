@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 
 from ilp.outreach import pispk, services
-from ilp.outreach.selectors import outreach_by_desa
+from ilp.outreach.selectors import DesaOutreach, outreach_by_desa, outreach_shown
 from ilp.packages.services import record_package
 
 from .factories import child, weigh
@@ -58,8 +58,56 @@ def test_the_dinkes_reads_the_same_figures_for_its_region_without_names(client, 
     client.force_login(dinkes)
     page = client.get(reverse("outreach:outreach_dashboard"), {"bulan": "2026-06"})
     assert page.status_code == 200 and month.name in page.content.decode()
-    assert "66.7" in page.content.decode() or "66,7" in page.content.decode()
+    # The page itself hides the small cells (docs/decisions/0017): 2 came, D = 2, so D/S is not shown either.
+    assert "&lt;5" in page.content.decode() and "66.7" not in page.content.decode()
 
 
 def test_another_puskesmas_sees_none_of_it(petugas_lain, month):
     assert all(r.name != month.name for r in outreach_by_desa(user=petugas_lain, year=2026, month=6)["desa"])
+
+
+def _desa(name, attendance, s, d, n, home_visits=0):
+    row = DesaOutreach(name, sessions=1, attendance=attendance, home_visits=home_visits)
+    row.skdn.update({"S": s, "D": d, "N": n})
+    return row
+
+
+@pytest.fixture
+def by_hand():
+    """Three desa counted by hand: attendance 3 / 7 / 12 (total 22); S 20 / 9 / 30; D 10 / 6 / 25; N 0 / 2 / 3."""
+    rows = [_desa("Desa A", 3, 20, 10, 0, home_visits=5), _desa("Desa B", 7, 9, 6, 2, home_visits=6),
+            _desa("Desa C", 12, 30, 25, 3, home_visits=8)]
+    total = DesaOutreach("Total")
+    for row in rows:
+        total.add(row)
+    return {"desa": rows, "total": total}
+
+
+def test_the_dinkes_reads_small_counts_as_under_five_and_no_hidden_cell_is_total_minus_shown(by_hand, dinkes):
+    shown = outreach_shown(by_hand, user=dinkes)
+    a, b, c = shown["desa"]
+    assert [r.cells["attendance"] for r in (a, b, c)] == ["<5", "—", 12]  # 3 is small; 7, the smallest other, goes too
+    assert shown["total"].cells["attendance"] == 22
+    assert [r.cells["N"] for r in (a, b, c)] == [0, "<5", "<5"]  # two small cells protect each other
+    assert shown["total"].cells["N"] == 5
+    assert [r.cells["home_visits"] for r in (a, b, c)] == [5, 6, 8]  # nothing small: all shown
+    assert (b.n_d, c.n_d, a.n_d) == (None, None, 0.0)  # a percentage of a hidden count is hidden
+    assert c.d_s == round(100 * 25 / 30, 1)
+    for column in ("attendance", "S", "D", "N", "home_visits", "families_surveyed"):
+        cells = [r.cells[column] for r in shown["desa"]]
+        total = shown["total"].cells[column]
+        values = [getattr(r, column) if column in ("attendance", "home_visits", "families_surveyed") else r.skdn[column]
+                  for r in by_hand["desa"]]
+        hidden = [v for v, cell in zip(values, cells, strict=True) if not isinstance(cell, int)]
+        rest = total - sum(cell for cell in cells if isinstance(cell, int)) if isinstance(total, int) else None
+        assert len(hidden) != 1, column  # never exactly one hidden cell beside a shown total
+        assert all((1 <= v <= 4) == (cell == "<5") for v, cell in zip(values, cells, strict=True)), column
+        if hidden and rest is not None:
+            assert all(v != rest for v in hidden), column
+
+
+def test_a_small_total_is_hidden_and_facility_staff_see_every_number(by_hand, dinkes, kapus):
+    by_hand["desa"] = by_hand["desa"][:1]
+    by_hand["total"] = by_hand["desa"][0]
+    assert outreach_shown(by_hand, user=dinkes)["total"].cells["attendance"] == "<5"
+    assert outreach_shown(by_hand, user=kapus)["desa"][0].cells["attendance"] == 3
