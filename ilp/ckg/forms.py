@@ -14,7 +14,8 @@ class LookupForm(StyledForm):
 
 
 class RegisterForm(StyledForm):
-    payer = forms.ChoiceField(label=_("Cara bayar kunjungan"), choices=Payer.choices, initial=Payer.BPJS)
+    # CKG is free: the default payer sends the visit past the kasir (register_visit routes only "umum" there).
+    payer = forms.ChoiceField(label=_("Cara bayar kunjungan"), choices=Payer.choices, initial=Payer.CKG)
 
 
 class NewbornForm(StyledForm):
@@ -23,7 +24,7 @@ class NewbornForm(StyledForm):
     mother_nik = forms.CharField(label=_("NIK ibu"), min_length=16, max_length=16)
     sex = forms.ChoiceField(label=_("Jenis kelamin bayi"), choices=Sex.choices)
     birth_date = forms.DateField(label=_("Tanggal lahir bayi"), widget=forms.DateInput(attrs={"type": "date"}))
-    payer = forms.ChoiceField(label=_("Cara bayar kunjungan"), choices=Payer.choices, initial=Payer.BPJS)
+    payer = forms.ChoiceField(label=_("Cara bayar kunjungan"), choices=Payer.choices, initial=Payer.CKG)
 
 
 def self_report_form(package, field_ids, data=None, prefix=None) -> PackageForm:

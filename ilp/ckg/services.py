@@ -16,7 +16,7 @@ from ilp.packages.models import PackageRecord
 from ilp.people.models import FamilyRelation, Patient
 from ilp.people.selectors import patient_list
 from ilp.people.services import register_patient
-from ilp.visits.models import QueueEntry, Visit
+from ilp.visits.models import Payer, QueueEntry, Visit
 from ilp.visits.services import (
     call_entry,
     close_visit,
@@ -76,7 +76,7 @@ def check_not_this_year(*, patient, year: int) -> None:
 
 
 @transaction.atomic
-def register_ckg(*, actor, patient, payer: str, school: bool = False) -> tuple[CkgRegistration, str]:
+def register_ckg(*, actor, patient, payer: str = Payer.CKG, school: bool = False) -> tuple[CkgRegistration, str]:
     """Register a CKG for today: the juknis group by age, one per calendar year, in a new ILP visit.
 
     Returns the registration and the self-report token (shown once, as a QR code; only its hash is kept)."""
@@ -120,7 +120,7 @@ def mother_by_nik(*, actor, nik: str) -> Patient:
 
 @transaction.atomic
 def register_newborn_ckg(*, actor, mother_nik: str, sex: str, birth_date: dt.date,
-                         payer: str) -> tuple[CkgRegistration, str]:
+                         payer: str = Payer.CKG) -> tuple[CkgRegistration, str]:
     """A newborn without NIK at the CKG desk: registered as "Bayi Ny. <ibu>" in the mother's family, then the CKG.
 
     One transaction: a baby not eligible for CKG today (e.g. older than 28 days) is not left registered."""

@@ -28,6 +28,7 @@ class Station(models.Model):
 class Payer(models.TextChoices):
     BPJS = "bpjs", _("BPJS Kesehatan")
     UMUM = "umum", _("Umum (bayar retribusi)")
+    CKG = "ckg", _("CKG (gratis, tanpa kasir)")  # Cek Kesehatan Gratis: not BPJS, no retribution
 
 
 class BpjsStatus(models.TextChoices):

@@ -174,3 +174,13 @@ def test_the_result_goes_to_the_persons_whatsapp_after_commit(pendaftaran, dokte
     with django_capture_on_commit_callbacks(execute=True):
         services.finish_ckg(actor=dokter, registration=registration)
     assert [(m["to"], "Normal" in m["text"]["body"]) for m in whatsapp] == [("6281234567890", True)]
+
+
+def test_ckg_is_free_the_visit_goes_to_screening_not_the_kasir(pendaftaran, adult):
+    registration, _token = services.register_ckg(actor=pendaftaran, patient=adult)
+    visit = registration.visit
+    waiting = visit.entries.exclude(status="done").get()
+    assert (visit.payer, waiting.station.code, visit.payments.exists()) == ("ckg", "skrining_k3", False)
+    paying, _token = services.register_ckg(actor=pendaftaran, patient=PatientFactory(sex="F", birth_date=born(50)),
+                                           payer="umum")
+    assert paying.visit.entries.exclude(status="done").get().station.code == "kasir"  # the old way: a retribution
