@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from ilp.core.forms import StyledForm, style_fields
 from ilp.facilities.models import Facility
 from ilp.inpatient.forms import BedChoiceField, icd_field, vital_fields, when_field
-from ilp.visits.models import Payer
+from ilp.visits.models import DESK_PAYERS
 
 from .models import EmergencyCase, TriageLevel
 from .services import UGD_VITALS
@@ -59,7 +59,7 @@ class ObservationForm(VitalsMixin, StyledForm):
 
 class IdentifyForm(StyledForm):
     patient_id = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": _("Pilih pasien dari hasil pencarian.")})
-    payer = forms.ChoiceField(label=_("Cara bayar"), choices=Payer.choices, widget=forms.RadioSelect,
+    payer = forms.ChoiceField(label=_("Cara bayar"), choices=DESK_PAYERS, widget=forms.RadioSelect,
                               error_messages={"required": _("Pilih cara bayar: BPJS atau umum.")})
 
 

@@ -7,7 +7,7 @@ from ilp.clinical.vitals import VITALS
 from ilp.core.forms import StyledForm, style_fields
 from ilp.facilities.models import Facility
 
-from .models import Payer, Priority
+from .models import DESK_PAYERS, Priority
 from .routing import routing
 from .tariffs import tariff
 
@@ -35,7 +35,7 @@ class VitalsForm(StyledForm):
 
 class RegisterVisitForm(StyledForm):
     patient_id = forms.IntegerField(widget=forms.HiddenInput, error_messages={"required": _("Pilih pasien dari hasil pencarian.")})
-    payer = forms.ChoiceField(label=_("Cara bayar"), choices=Payer.choices, widget=forms.RadioSelect)
+    payer = forms.ChoiceField(label=_("Cara bayar"), choices=DESK_PAYERS, widget=forms.RadioSelect)
     pregnant = forms.BooleanField(label=_("Sedang hamil"), required=False)
     postpartum = forms.BooleanField(label=_("Nifas (≤ 42 hari setelah melahirkan)"), required=False)
 

@@ -31,6 +31,10 @@ class Payer(models.TextChoices):
     CKG = "ckg", _("CKG (gratis, tanpa kasir)")  # Cek Kesehatan Gratis: not BPJS, no retribution
 
 
+# What the loket and UGD offer; CKG is chosen by the CKG desk only (ilp/ckg), never for an ordinary visit.
+DESK_PAYERS = [(Payer.BPJS.value, Payer.BPJS.label), (Payer.UMUM.value, Payer.UMUM.label)]
+
+
 class BpjsStatus(models.TextChoices):
     UNCHECKED = "", _("belum dicek")
     ACTIVE = "aktif", _("aktif")

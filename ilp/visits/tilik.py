@@ -56,7 +56,8 @@ def evaluate(visit: Visit, entries: list[QueueEntry], referrals: list[Referral],
     external = [r for r in referrals if r.kind == Referral.Kind.EXTERNAL]
     finished = visit.status == Visit.Status.FINISHED
     regular = not visit.emergency
-    paid_or_checked = (visit.payer == "umum" and bool(visit.payments.all())) or (visit.payer == "bpjs" and visit.bpjs_status != "")
+    paid_or_checked = ((visit.payer == "umum" and bool(visit.payments.all())) or (visit.payer == "bpjs" and visit.bpjs_status != "")
+                       or visit.payer == "ckg")  # CKG is free: nothing to pay, no BPJS to check
     answers = {
         1: YA,
         2: _yes(first == "ugd") if visit.emergency else NA,

@@ -50,6 +50,12 @@ def test_an_umum_patient_who_paid_the_retribution_meets_item_5(pendaftaran):
     assert answers(visit)[5] == "ya"
 
 
+def test_a_free_ckg_visit_meets_item_5_without_paying(pendaftaran):
+    visit = compliant_walk(pendaftaran, payer="ckg")
+    assert not visit.payments.exists()
+    assert answers(visit)[5] == "ya"
+
+
 def test_an_emergency_goes_to_ugd_and_skips_the_regular_steps(pendaftaran, dokter):
     visit = arrive(pendaftaran, emergency=True)
     pass_station(dokter, visit, "ugd", send_to="pulang")
