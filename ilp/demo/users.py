@@ -39,3 +39,15 @@ def create_demo_users(*, puskesmas: Facility, kabkota: Region) -> list:
             user.save(update_fields=["password"])
         users.append(user)
     return users
+
+
+def demo_login(*, username: str, role: str, facility: Facility, first_name: str, last_name: str = ""):
+    """One more demo account an app's demo.py needs (lab, farmasi, gigi, gizi, klinik), password DEMO_PASSWORD.
+
+    Re-seeding keeps a password someone changed; name, role and facility are brought back to the demo's."""
+    user, created = get_user_model().objects.update_or_create(
+        username=username, defaults={"first_name": first_name, "last_name": last_name, "role": role, "facility": facility})
+    if created:
+        user.set_password(DEMO_PASSWORD)
+        user.save(update_fields=["password"])
+    return user

@@ -5,11 +5,10 @@ import datetime as dt
 import random
 
 import time_machine
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from ilp.accounts.models import Role
-from ilp.demo.users import DEMO_PASSWORD
+from ilp.demo.users import demo_login
 from ilp.people.models import Patient
 from ilp.visits.models import QueueEntry, Visit
 from ilp.visits.services import open_visit
@@ -19,16 +18,6 @@ from .models import DentalExam
 
 CHILD_PRIMARY = [54, 55, 64, 65, 74, 75, 84, 85]
 MOLARS = [16, 26, 36, 46, 17, 27, 37, 47]
-
-
-def demo_login(*, username: str, role: str, puskesmas, first_name: str, last_name: str):
-    """A demo account of the Puskesmas (password DEMO_PASSWORD); the gizi demo makes its nutritionist with it."""
-    user, created = get_user_model().objects.update_or_create(
-        username=username, defaults={"first_name": first_name, "last_name": last_name, "role": role, "facility": puskesmas})
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    return user
 
 
 def finished_visit(actor, puskesmas, patient, on: dt.date, rng) -> Visit:
@@ -74,7 +63,7 @@ def _treat(rng, dentist, visit, chart: dict[int, str]) -> None:
 def seed(*, puskesmas, today: dt.date, rng: random.Random) -> str:
     if DentalExam.objects.filter(facility=puskesmas).exists():
         return "Poli Gigi: pemeriksaan demo sudah ada."
-    dentist = demo_login(username="drg", role=Role.DOKTER, puskesmas=puskesmas, first_name="drg. Nadia", last_name="Putri")
+    dentist = demo_login(username="drg", role=Role.DOKTER, facility=puskesmas, first_name="drg. Nadia", last_name="Putri")
     residents = Patient.objects.filter(desa__in=puskesmas.wilayah.all(), merged_into__isnull=True).order_by("pk")
     children = list(residents.filter(birth_date__lte=today.replace(year=today.year - 6),
                                      birth_date__gt=today.replace(year=today.year - 12))[:300])

@@ -12,7 +12,7 @@ from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from ilp.accounts.models import Role
-from ilp.demo.users import DEMO_PASSWORD
+from ilp.demo.users import DEMO_PASSWORD, demo_login
 from ilp.people.models import Patient
 from ilp.visits.services import ensure_stations
 
@@ -30,12 +30,7 @@ PROFILES = [
 
 
 def _analyst(puskesmas):
-    user, created = get_user_model().objects.update_or_create(
-        username="analis", defaults={"first_name": "Rahmi", "last_name": "Analis", "role": Role.ANALIS_LAB, "facility": puskesmas})
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    return user
+    return demo_login(username="analis", role=Role.ANALIS_LAB, facility=puskesmas, first_name="Rahmi", last_name="Analis")
 
 
 def _values(rng, order, spreads: dict) -> dict[str, str]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.contrib.auth import get_user_model
 
 from ilp.accounts.models import Role
-from ilp.demo.users import DEMO_PASSWORD
+from ilp.demo.users import DEMO_PASSWORD, demo_login
 from ilp.facilities.models import Facility
 from ilp.packages.services import record_package
 from ilp.people.models import Patient
@@ -73,11 +73,8 @@ def seed(*, puskesmas, today: dt.date, rng) -> str:
     users = get_user_model().objects
     kapus, perawat = users.get(username="kapus"), users.get(username="perawat")
     clinic = _klinik(puskesmas)
-    dokter_klinik, created = users.update_or_create(username="klinik", defaults={
-        "first_name": "dr. Rahmi", "last_name": "(Klinik Sitiung Medika)", "role": Role.DOKTER, "facility": clinic})
-    if created:
-        dokter_klinik.set_password(DEMO_PASSWORD)
-        dokter_klinik.save(update_fields=["password"])
+    dokter_klinik = demo_login(username="klinik", role=Role.DOKTER, facility=clinic, first_name="dr. Rahmi",
+                               last_name="(Klinik Sitiung Medika)")
     members, klinik, rumah_sakit = _members(kapus, puskesmas, clinic, today)
     _agreements(kapus, puskesmas, members, klinik, today)
 

@@ -6,7 +6,8 @@ import random
 from decimal import Decimal
 
 from ilp.accounts.models import Role
-from ilp.dental.demo import demo_login, finished_visit
+from ilp.demo.users import demo_login
+from ilp.dental.demo import finished_visit
 from ilp.packages.models import PackageRecord
 from ilp.packages.services import record_package
 
@@ -47,7 +48,7 @@ def _end_weighing(actor, record: PackageRecord, on: dt.date, rng) -> None:
 def seed(*, puskesmas, today: dt.date, rng: random.Random) -> str:
     if PmtProgram.objects.filter(facility=puskesmas).exists():
         return "Gizi: PMT demo sudah ada."
-    gizi = demo_login(username="gizi", role=Role.GIZI, puskesmas=puskesmas, first_name="Dewi", last_name="Lestari, S.Gz")
+    gizi = demo_login(username="gizi", role=Role.GIZI, facility=puskesmas, first_name="Dewi", last_name="Lestari, S.Gz")
     running = finished = 0
     for record, pregnant in _candidates(puskesmas, today)[:15]:
         start = record.service_date

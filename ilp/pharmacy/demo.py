@@ -8,11 +8,10 @@ to Farmasi writes a prescription (`items_for`), and the Farmasi station dispense
 import datetime as dt
 
 import time_machine
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from ilp.accounts.models import Role
-from ilp.demo.users import DEMO_PASSWORD
+from ilp.demo.users import demo_login
 from ilp.facilities.models import Facility
 
 from . import services
@@ -50,13 +49,7 @@ def items_for(icd_codes: list[str]) -> list[dict]:
 
 
 def _apoteker(puskesmas):
-    user, created = get_user_model().objects.update_or_create(
-        username="apoteker", defaults={"first_name": "apt. Dewi", "last_name": "Farmasi", "role": Role.APOTEKER,
-                                       "facility": puskesmas})
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    return user
+    return demo_login(username="apoteker", role=Role.APOTEKER, facility=puskesmas, first_name="apt. Dewi", last_name="Farmasi")
 
 
 def _at(day: dt.date, hour: int = 8) -> dt.datetime:
