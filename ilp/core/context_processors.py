@@ -2,7 +2,8 @@
 
 An item is (label, url, key); an item whose url is a list of items is a group, shown as a menu
 (`<details>`, no JavaScript needed). Units a patient is sent to (lab, farmasi, UGD, rawat inap,
-gigi, gizi, kesling, surveilans) go in `units`, so the bar stays one line on a clinic's screen.
+gigi, gizi, kesling, surveilans) go in `units`, Klaster 1 and the system pages in `admin`, so the bar
+stays one line on a clinic's screen.
 """
 
 from django.urls import reverse
@@ -13,6 +14,11 @@ class NavGroup(list):
     """The items of a menu in the bar; the template tells it from a url by `is_group`."""
 
     is_group = True
+
+
+def flat(items) -> list[tuple]:
+    """Every link of the bar, groups opened: (label, url, key)."""
+    return [leaf for item in items for leaf in (flat(item[1]) if getattr(item[1], "is_group", False) else [item])]
 
 
 def navigation(request):
@@ -50,13 +56,14 @@ def navigation(request):
     items.append((_("Dasbor"), reverse("dashboards:program", args=["utama"]), "dashboards"))
     items.append((_("PWS"), reverse("indicators:pws"), "pws"))
     items.append((_("Laporan"), reverse("reports:index"), "reports"))
-    items.append((_("Fasilitas"), reverse("facilities:facility_list"), "facilities"))
-    if user.role in ("kepala_puskesmas", "admin", "dinkes_kabkota", "dinkes_provinsi", "pusat"):
-        items.append((_("Jejaring"), reverse("network:home"), "network"))
-    if user.reads_audit:
-        items.append((_("Log audit"), reverse("audit:entry_list"), "audit"))
+    admin = NavGroup([(_("Fasilitas"), reverse("facilities:facility_list"), "facilities")])  # Klaster 1 and the system
     if user.role in ("kepala_puskesmas", "admin", "dinkes_kabkota", "dinkes_provinsi"):  # Klaster 1 (Dinkes: the dashboard only)
-        items.append((_("Manajemen"), reverse("management:dashboard"), "management"))
+        admin.insert(0, (_("Klaster 1 Manajemen"), reverse("management:dashboard"), "management"))
+    if user.role in ("kepala_puskesmas", "admin", "dinkes_kabkota", "dinkes_provinsi", "pusat"):
+        admin.append((_("Jejaring"), reverse("network:home"), "network"))
+    if user.reads_audit:
+        admin.append((_("Log audit"), reverse("audit:entry_list"), "audit"))
     if user.role in ("kepala_puskesmas", "admin"):
-        items.append((_("SATUSEHAT"), reverse("satusehat:status"), "satusehat"))
+        admin.append((_("SATUSEHAT"), reverse("satusehat:status"), "satusehat"))
+    items.extend(admin if len(admin) == 1 else [(_("Manajemen"), admin, "admin")])
     return {"nav_items": items}

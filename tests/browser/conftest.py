@@ -104,6 +104,12 @@ def login(page: Page, username: str, password: str = PASSWORD) -> None:
     expect(page.get_by_role("heading", name="Beranda")).to_be_visible()
 
 
+def menu(page: Page, group: str, link: str) -> None:
+    """Open a navigation group of the bar (a <details> menu) and follow one of its links."""
+    page.locator("nav summary", has_text=group).click()
+    page.locator("nav .nav-menu").get_by_role("link", name=link, exact=True).click()
+
+
 def signed_in(browser, live_server, username: str) -> Page:
     """A second signed-in browser (another desk of the same Puskesmas) beside the test's `page`."""
     context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport={"width": 1280, "height": 900})

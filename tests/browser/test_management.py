@@ -16,7 +16,7 @@ from ilp.pharmacy import services as pharmacy
 from ilp.visits.models import QueueEntry, Visit
 from ilp.visits.services.queue import ensure_stations
 
-from .conftest import login, shot
+from .conftest import login, menu, shot
 
 pytestmark = pytest.mark.browser
 
@@ -50,7 +50,7 @@ def month_of_records(puskesmas):
 
 def test_the_head_of_the_puskesmas_runs_a_month(page, month_of_records):
     login(page, "kapus")
-    page.get_by_role("link", name="Manajemen").click()
+    menu(page, "Manajemen", "Klaster 1 Manajemen")
     expect(page.get_by_role("heading", name="Dasbor Klaster 1 Manajemen")).to_be_visible()
     alerts = page.get_by_test_id("licence-alerts")
     expect(alerts).to_contain_text("dr. Fadli Rahman")

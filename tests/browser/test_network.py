@@ -17,7 +17,7 @@ from ilp.network.models import Agreement
 from ilp.network.tests.factories import ht_control, klinik, klinik_dokter
 from ilp.people.tests.factories import PatientFactory
 
-from .conftest import login, shot, signed_in
+from .conftest import login, menu, shot, signed_in
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +52,7 @@ def record_ht_control(page, patient, sbp: str, dbp: str) -> None:
 
 def test_the_head_runs_an_iq_care_for_hypertension_with_a_partner_klinik(page, browser, live_server, setting, puskesmas):
     login(page, "kapus")
-    page.get_by_role("link", name="Jejaring").click()
+    menu(page, "Manajemen", "Jejaring")
     page.get_by_role("link", name=setting["clinic"].name).first.click()
     form = page.get_by_test_id("agreement-form")
     form.get_by_label("Jenis dokumen").select_option("pks")
@@ -68,7 +68,7 @@ def test_the_head_runs_an_iq_care_for_hypertension_with_a_partner_klinik(page, b
     form.get_by_role("button", name="Simpan").click()
     expect(page.get_by_test_id("agreements")).to_contain_text("445/2026/PKS-IQC/01")
 
-    page.get_by_role("link", name="Jejaring").first.click()
+    menu(page, "Manajemen", "Jejaring")
     page.get_by_test_id("pathway-create").click()
     form = page.get_by_test_id("pathway-form")
     form.get_by_label("Masalah kesehatan prioritas").fill("Hipertensi tidak terkendali")
