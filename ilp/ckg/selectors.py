@@ -124,6 +124,14 @@ def khusus_candidates(*, user, patients, year: int) -> dict[int, list[PackageRec
     return found
 
 
+def khusus_record_get(*, user, pk: int) -> PackageRecord:
+    """The ANC contact or balita weighing a PKG Khusus is made from: a package record of a patient in scope, else 404."""
+    if not user.sees_patients:
+        raise PermissionDenied
+    return get_object_or_404(PackageRecord.objects.select_related("patient", "visit"),
+                             patient__in=Patient.objects.filter(scope.patient_q(user)), pk=pk)
+
+
 def school_list(*, user) -> QuerySet[School]:
     """Schools of the user's Puskesmas, with this year's pupils and how many have had their CKG."""
     registration_list(user=user)  # the same gate: facility staff, no kader, no regional role

@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
@@ -16,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from ilp.core.views import redirect_after_post, render_page
 from ilp.packages import services as packages
-from ilp.packages.models import PackageRecord
 from ilp.packages.selectors import hidden_fields
 from ilp.people import selectors as people_selectors
 
@@ -89,8 +87,7 @@ def register_newborn(request):
 @require_POST
 def register_khusus(request, record_pk: int):
     """PKG Khusus: an ANC contact or balita weighing of this year counts as the person's CKG (no re-entry)."""
-    record = get_object_or_404(PackageRecord.objects.select_related("patient", "visit"), pk=record_pk,
-                               patient__in=people_selectors.patient_list(user=request.user))
+    record = selectors.khusus_record_get(user=request.user, pk=record_pk)
     try:
         registration = services.register_khusus(actor=request.user, record=record)
     except ValidationError as error:
