@@ -32,7 +32,7 @@ class Payer(models.TextChoices):
 
 
 # What the loket and UGD offer; CKG is chosen by the CKG desk only (ilp/ckg), never for an ordinary visit.
-DESK_PAYERS = [(Payer.BPJS.value, Payer.BPJS.label), (Payer.UMUM.value, Payer.UMUM.label)]
+DESK_PAYERS = [choice for choice in Payer.choices if choice[0] != Payer.CKG]
 
 
 class BpjsStatus(models.TextChoices):
