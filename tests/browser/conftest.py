@@ -71,6 +71,12 @@ def pendaftaran(puskesmas):
 
 
 @pytest.fixture
+def dokter(puskesmas):
+    """The Puskesmas' doctor (any room); a test that needs a klaster doctor defines its own."""
+    return make_user("dokter", Role.DOKTER, facility=puskesmas, first_name="dr. Sisyani")
+
+
+@pytest.fixture
 def dinkes(base_data):
     return make_user("dinkes", Role.DINKES_KABKOTA, region=Region.objects.get(code=KABKOTA),
                      first_name="Budi", last_name="Santoso")

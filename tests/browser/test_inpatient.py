@@ -6,19 +6,12 @@ import datetime as dt
 import pytest
 from playwright.sync_api import Page, expect
 
-from conftest import make_user
-from ilp.accounts.models import Role
 from ilp.inpatient.models import Admission
 from ilp.inpatient.services import set_ward_beds
 
 from .conftest import login, register, shot
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def dokter(puskesmas):
-    return make_user("dokter", Role.DOKTER, facility=puskesmas, first_name="dr. Sisyani")
 
 
 def test_admission_daily_note_and_discharge(page: Page, dokter, puskesmas, desa):

@@ -18,10 +18,9 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_klaster_3_patient_is_sent_to_the_lab_and_the_validated_result_shows_back_in_the_room(
-        page, browser, live_server, puskesmas, desa):
-    doctor = make_user("dokter", Role.DOKTER, facility=puskesmas, first_name="dr. Sisyani")
+        page, browser, live_server, puskesmas, desa, dokter):
     make_user("analis", Role.ANALIS_LAB, facility=puskesmas, first_name="Rahmi", last_name="Analis")
-    entry = walk_to(doctor, "klaster3", patient=adult(name="Siti Aminah", desa=desa))
+    entry = walk_to(dokter, "klaster3", patient=adult(name="Siti Aminah", desa=desa))
 
     # The doctor, serving the patient in Klaster 3, orders Hb and fasting glucose.
     login(page, "dokter")

@@ -20,13 +20,12 @@ from .conftest import login, serve_next, shot, signed_in
 pytestmark = pytest.mark.browser
 
 
-def test_klaster_3_to_the_lab_and_back_then_to_the_pharmacy_and_home(page, browser, live_server, puskesmas, desa):
-    doctor = make_user("dokter", Role.DOKTER, facility=puskesmas, first_name="dr. Sisyani")
+def test_klaster_3_to_the_lab_and_back_then_to_the_pharmacy_and_home(page, browser, live_server, puskesmas, desa, dokter):
     make_user("analis", Role.ANALIS_LAB, facility=puskesmas, first_name="Rahmi")
     apoteker = make_user("apoteker", Role.APOTEKER, facility=puskesmas, first_name="apt. Dewi")
     pharmacy.receive_stock(actor=apoteker, facility=puskesmas, drug_code="MET500T", batch_number="MET-1",
                            expiry_date=dt.date.today() + dt.timedelta(days=500), quantity=100, document="SBBK/IFK/7")
-    entry = walk_to(doctor, "klaster3", patient=adult(name="Rusdi Hamzah", desa=desa))
+    entry = walk_to(dokter, "klaster3", patient=adult(name="Rusdi Hamzah", desa=desa))
     visit = entry.visit
 
     # Klaster 3: fasting glucose ordered, the patient goes to the lab.

@@ -21,8 +21,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_a_prescription_from_klaster_3_is_dispensed_at_the_pharmacy_and_stock_goes_down(
-        page, browser, live_server, puskesmas, desa):
-    doctor = make_user("dokter", Role.DOKTER, facility=puskesmas, first_name="dr. Sisyani")
+        page, browser, live_server, puskesmas, desa, dokter):
     apoteker = make_user("apoteker", Role.APOTEKER, facility=puskesmas, first_name="apt. Dewi")
     today = dt.date.today()
     for batch, expiry, units in (("AMX-LATE", today + dt.timedelta(days=600), 100),
@@ -31,7 +30,7 @@ def test_a_prescription_from_klaster_3_is_dispensed_at_the_pharmacy_and_stock_go
                                expiry_date=expiry, quantity=units, document="SBBK/IFK/001")
     services.receive_stock(actor=apoteker, facility=puskesmas, drug_code="PCT500T", batch_number="PCT-1",
                            expiry_date=today + dt.timedelta(days=400), quantity=50, document="SBBK/IFK/001")
-    entry = walk_to(doctor, "klaster3", patient=adult(name="Siti Aminah", desa=desa))
+    entry = walk_to(dokter, "klaster3", patient=adult(name="Siti Aminah", desa=desa))
 
     # The doctor, in Klaster 3, writes the prescription; a negative quantity is refused, the rest is kept.
     login(page, "dokter")
