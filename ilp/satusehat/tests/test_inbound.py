@@ -9,6 +9,7 @@ import urllib.parse
 import urllib.request
 
 import pytest
+import time_machine
 from django.utils import timezone
 
 from conftest import load_base_data
@@ -126,6 +127,12 @@ def test_resending_the_same_bundle_answers_with_the_same_ids_and_writes_nothing(
     assert Fact.objects.filter(person=patient.pk).count() == 2
 
 
+# Mid-morning in Jakarta: the app's measurement 40 minutes before ours is on the same day (matching is by day;
+# run just after midnight WIB without this, the two fell on two days and the test failed for the clock's sake).
+MORNING = dt.datetime(2026, 11, 20, 10, 0, tzinfo=dt.timezone(dt.timedelta(hours=7)))
+
+
+@time_machine.travel(MORNING, tick=True)
 def test_a_visit_and_measurement_our_own_app_recorded_are_linked_not_counted_twice(ours):
     visit = finished_visit(patient=adult(bpjs_number=None))
     patient, ours_sbp = visit.patient, Observation.objects.get(visit=visit, code="8480-6")
